@@ -1,0 +1,91 @@
+/**
+ * The child processes of `npm start`. Each is spawned directly (no shell, no npx) as the leader of its own process
+ * group, so stopping it signals the group: wrangler, its workerd and esbuild, or tsx and its node child all go.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface Tracked {
+  name: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+export interface SpawnOptions {
+  env: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Prefix each output line with "[name] " instead of passing the terminal through (long-running servers). */
+  prefixed?: boolean;
+  /** With `prefixed`: lines to leave out (banners, binding tables). */
+  quiet?: RegExp;
+}
+
+export class ProcessGroups {
+  private readonly live = new Map<number, Tracked>();
+  private stopping = false;
+
+  get isStopping() {
+    return this.stopping;
+  }
+
+  spawn(name: string, command: string, args: string[], opts: SpawnOptions): Tracked {
+    if (this.stopping) throw new Error('the stack is stopping');
+    const child = spawn(command, args, {
+      cwd: opts.cwd,
+      env: opts.env,
+      detached: true,
+      stdio: opts.prefixed ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
+    });
+    if (opts.prefixed) {
+      for (const stream of [child.stdout, child.stderr]) {
+        if (!stream) continue;
+        createInterface({ input: stream }).on('line', (line) => {
+          if (!opts.quiet?.test(line)) process.stdout.write(`[${name}] ${line}\n`);
+        });
+      }
+    }
+    const exited = new Promise<number | null>((resolve) => {
+      child.once('error', (e) => {
+        process.stderr.write(`[${name}] could not start: ${e.message}\n`);
+        resolve(-1);
+      });
+      child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null)));
+    });
+    const tracked = { name, child, exited };
+    if (child.pid !== undefined) {
+      this.live.set(child.pid, tracked);
+      void exited.then(() => this.live.delete(child.pid!));
+    }
+    return tracked;
+  }
+
+  /** Runs a command to completion; resolves to its exit code. */
+  async run(name: string, command: string, args: string[], opts: SpawnOptions): Promise<number | null> {
+    return this.spawn(name, command, args, opts).exited;
+  }
+
+  pids() {
+    return [...this.live.keys()];
+  }
+
+  /** SIGTERM every group, then SIGKILL what is still alive after `graceMs`. */
+  async stopAll(graceMs = 5000) {
+    this.stopping = true;
+    const all = [...this.live.entries()];
+    for (const [pid] of all) signalGroup(pid, 'SIGTERM');
+    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs).unref());
+    const done = Promise.all(all.map(([, t]) => t.exited));
+    if ((await Promise.race([done, timeout])) === 'timeout') for (const [pid] of all) signalGroup(pid, 'SIGKILL');
+    await Promise.race([done, new Promise((r) => setTimeout(r, 2000).unref())]);
+    // The leader may be gone while group members linger (a grandchild that ignored SIGTERM).
+    for (const [pid] of all) signalGroup(pid, 'SIGKILL');
+  }
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
