@@ -19,7 +19,7 @@ export default defineConfig(async () => {
   return {
     test: {
       globalSetup: ['./test/global-setup.ts'],
-      include: ['{workers,db,test}/**/*.test.ts'],
+      include: ['{workers,db,test}/**/*.test.ts', 'site/src/**/*.test.ts'],
       exclude: ['**/node_modules/**', '**/*.workerd.test.ts', 'test/browser/**'],
       testTimeout: 60_000,
       hookTimeout: 120_000,
