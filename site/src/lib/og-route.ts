@@ -1,0 +1,32 @@
+// Shared handler for /og/{player|club}/{slug}.png: edge cache first (caches.default), then render and store.
+import type { APIContext } from 'astro';
+import { transportFor } from './api';
+import { parseAsOf } from './as-of';
+import { fallbackCard, pngResponse, renderPng } from './og';
+import type { SiteEnv } from './site-env';
+
+type Tree = Parameters<typeof renderPng>[0];
+
+export async function ogResponse(ctx: APIContext, build: (api: ReturnType<typeof transportFor>, key: string, asOf: string | null) => Promise<Tree | null>): Promise<Response> {
+  const { asOf, error } = parseAsOf(ctx.url.searchParams.get('as_of'), new Date());
+  if (error) return Response.json({ error: { code: 'bad_request', message: error } }, { status: 400 });
+  const key = ctx.params.slug ?? '';
+  const cache = (globalThis as { caches?: { default?: Cache } }).caches?.default;
+  const cacheKey = new Request(ctx.url.toString(), { method: 'GET' });
+  const hit = await cache?.match(cacheKey);
+  if (hit) return hit;
+
+  const env = (ctx.locals.runtime?.env ?? {}) as SiteEnv;
+  let tree: Tree | null;
+  try {
+    tree = await build(transportFor(env), key, asOf);
+  } catch (e) {
+    // A card is an image in someone's timeline: show a generic card (not cached) rather than a broken image.
+    console.error(e);
+    return new Response((await renderPng(fallbackCard('Calibrated transfer probabilities'))) as BodyInit, { headers: { 'content-type': 'image/png', 'cache-control': 'no-store' } });
+  }
+  if (!tree) return pngResponse(await renderPng(fallbackCard('Not found on TransferLens')), asOf, 404);
+  const res = pngResponse(await renderPng(tree), asOf);
+  if (cache) ctx.locals.runtime?.ctx?.waitUntil(cache.put(cacheKey, res.clone()));
+  return res;
+}

@@ -1,0 +1,19 @@
+import type { APIRoute } from 'astro';
+import * as data from '../../../lib/data';
+import { formatDate, formatPercentInt } from '../../../lib/format';
+import { card, figuresBody } from '../../../lib/og';
+import { ogResponse } from '../../../lib/og-route';
+import { anyMoveByHorizon, destinations } from '../../../lib/player-view';
+
+export const GET: APIRoute = (ctx) =>
+  ogResponse(ctx, async (api, key, asOf) => {
+    const p = await data.player(api, key, asOf);
+    if (!p) return null;
+    const any = anyMoveByHorizon(p.predictions).get(90);
+    const lines = [
+      ...destinations(p.predictions, 90, 2).map((d) => ({ label: `→ ${d.toClub!.name}`, value: formatPercentInt(d.probability) })),
+    ];
+    if (any) lines.unshift({ label: 'Any move', value: formatPercentInt(any.probability) });
+    const subtitle = [p.club?.name ?? 'Without club', p.position, p.age != null ? `${p.age} yrs` : null].filter(Boolean).join(' • ');
+    return card(figuresBody(p.name, subtitle, lines), `Probability of moving within 90 days`, `as of ${formatDate(asOf ?? any?.asOf ?? p.freshness.dataAsOf)}`);
+  });
