@@ -85,13 +85,9 @@ function pipelineCommands(): Set<string> {
 }
 
 const STATE_FILE = join(DEV_DIR, 'state.json');
-type State = Record<string, { ingestedAt?: string; ingestArgs?: string[]; siteBuild?: string }>;
+type State = { siteBuild?: string };
 const readState = (): State => (existsSync(STATE_FILE) ? (JSON.parse(readFileSync(STATE_FILE, 'utf8')) as State) : {});
-function updateState(key: string, patch: State[string]) {
-  const state = readState();
-  state[key] = { ...state[key], ...patch };
-  writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
-}
+const writeState = (patch: State) => writeFileSync(STATE_FILE, JSON.stringify({ ...readState(), ...patch }, null, 2));
 
 /** Newest modification time under the given folders (skipping build output), to decide whether to rebuild the site. */
 function newestMtime(dirs: string[]): number {
@@ -214,7 +210,7 @@ async function serve(
   const cliEnv = { ...toolEnv, ...s.vars.cron };
   const commands = pipelineCommands();
   const cli = (name: string, args: string[]) => procs.run(name, process.execPath, ['--import', 'tsx', join(ROOT, 'workers/pipeline/cli.ts'), ...args], { env: cliEnv, cwd: ROOT });
-  await loadData(db, s, commands, cli);
+  await loadData(db, commands, cli);
   await firstPipelineRun(db, commands, cli);
 
   // 3. Site build
@@ -269,20 +265,19 @@ async function serve(
   );
 }
 
-async function loadData(db: Db, s: StackSettings, commands: Set<string>, cli: (n: string, a: string[]) => Promise<number | null>) {
+async function loadData(db: Db, commands: Set<string>, cli: (n: string, a: string[]) => Promise<number | null>) {
   if (!commands.has('ingest:real')) return skip('data: the pipeline has no ingest:real command yet');
-  const key = s.database.url;
-  const [{ n }] = (await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM players`)).rows as [{ n: number }];
+  // ingest:real records itself in pipeline_runs and marks the row succeeded only after its last statement.
+  const loaded = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM pipeline_runs WHERE step = 'ingest:real' AND status = 'succeeded'`);
+  if ((loaded.rows[0]?.n ?? 0) > 0) return say('data: already loaded (a successful ingest:real run exists)');
   const args = (process.env.INGEST_ARGS ?? '').split(/\s+/).filter(Boolean);
-  if (n > 0 && readState()[key]?.ingestedAt) return say(`data: already loaded (${n} players); INGEST_ARGS or a fresh .data/ reloads it`);
-  const code = await step(`loading the real data (ingest:real ${args.join(' ')})`.trim(), () => cli('ingest', ['ingest:real', ...args]));
+  const code = await step(`loading the real data (ingest:real${args.length ? ` ${args.join(' ')}` : ''})`, () => cli('ingest', ['ingest:real', ...args]));
   if (code !== 0) throw new Error(`ingest:real failed (exit code ${code}); see its output above`);
-  updateState(key, { ingestedAt: new Date().toISOString(), ingestArgs: args });
 }
 
 async function firstPipelineRun(db: Db, commands: Set<string>, cli: (n: string, a: string[]) => Promise<number | null>) {
   if (!commands.has('daily:run')) return skip('pipeline: the pipeline has no daily:run command yet');
-  const done = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM pipeline_runs WHERE step = 'run' AND status = 'succeeded'`);
+  const done = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM pipeline_runs WHERE step = 'run' AND run_key LIKE 'daily:%' AND status = 'succeeded'`);
   if ((done.rows[0]?.n ?? 0) > 0) return say('pipeline: a successful run exists; the cron Worker runs the next one');
   const code = await step('first daily pipeline run (daily:run)', () => cli('pipeline', ['daily:run']));
   if (code !== 0) throw new Error(`daily:run failed (exit code ${code}); see its output above, or the pipeline_runs table`);
@@ -291,12 +286,12 @@ async function firstPipelineRun(db: Db, commands: Set<string>, cli: (n: string, 
 async function buildSite(s: StackSettings, procs: ProcessGroups, toolEnv: NodeJS.ProcessEnv) {
   const stamp = JSON.stringify([newestMtime(['site', 'workers', 'db'].map((d) => join(ROOT, d))), s.vars.site]);
   const built = existsSync(join(ROOT, WORKERS.site.entry));
-  if (built && readState().site?.siteBuild === stamp) return say('site: build is up to date');
+  if (built && readState().siteBuild === stamp) return say('site: build is up to date');
   const code = await step('building the site (astro build)', () =>
     procs.run('astro', BIN('astro'), ['build', '--root', join(ROOT, 'site')], { env: { ...toolEnv, ...s.vars.site }, cwd: ROOT, prefixed: true }),
   );
   if (code !== 0) throw new Error(`astro build failed (exit code ${code}); see its output above`);
-  updateState('site', { siteBuild: stamp });
+  writeState({ siteBuild: stamp });
 }
 
 await main();
