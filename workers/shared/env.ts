@@ -22,6 +22,8 @@ export const envSchema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     RATE_LIMIT_REQUESTS: z.coerce.number().int().positive().default(100),
     RATE_LIMIT_WINDOW: z.coerce.number().int().positive().default(60),
+    /** Seconds public API GETs stay in the edge cache (s-maxage); 0 turns the edge cache off. */
+    API_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
     PUBLIC_API_URL: z.string().default('http://127.0.0.1:8787'),
     PUBLIC_SITE_URL: z.string().default('http://127.0.0.1:8788'),
   })

@@ -1,0 +1,8 @@
+/** Liveness of the database and how fresh its data is, in one statement. */
+import type { Db } from '../client';
+import { readAt } from './read';
+
+export async function readFreshness(db: Db, t: Date) {
+  const { freshness } = await readAt<[]>(db, t, []);
+  return freshness;
+}

@@ -1,0 +1,94 @@
+/**
+ * SQL building blocks shared by the API's read queries: ISO formatting, the time-travel visibility rules, and
+ * id-or-slug resolution. Every "as of T" rule lives here once, so no query can forget a guard.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client';
+
+/** A timestamp as ISO 8601 UTC with milliseconds and a Z, e.g. 2024-12-12T00:00:00.000Z. */
+export const iso = (expr: SQL) => sql`to_char(${expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** A timestamp at full (microsecond) precision, for keyset cursors that must not lose rows. */
+export const exactTs = (expr: SQL) => sql`to_char(${expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** A date as YYYY-MM-DD. */
+export const day = (expr: SQL) => sql`to_char(${expr}, 'YYYY-MM-DD')`;
+
+/** The as-of instant as a SQL timestamptz parameter. */
+export const ts = (t: Date) => sql`${t.toISOString()}::timestamptz`;
+
+/** The UTC calendar date of the as-of instant. */
+export const tsDate = (t: Date) => sql`(${t.toISOString()}::timestamptz at time zone 'UTC')::date`;
+
+/** A signal row (alias `a`) known and in force at T: observed and effective on or before T, not yet ended. */
+export function signalVisible(a: string, t: Date): SQL {
+  const s = sql.raw(a);
+  return sql`${s}.observed_at <= ${ts(t)} AND ${s}.effective_from <= ${ts(t)} AND (${s}.effective_to IS NULL OR ${s}.effective_to > ${ts(t)})`;
+}
+
+/** A signal row (alias `a`) known at T, including ones whose validity ended on or before T (history). */
+export function signalKnown(a: string, t: Date): SQL {
+  const s = sql.raw(a);
+  return sql`${s}.observed_at <= ${ts(t)} AND ${s}.effective_from <= ${ts(t)}`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string) => UUID.test(s);
+
+/** The id of a player or club named by UUID or slug, as a scalar SQL expression (NULL when unknown). */
+export function idOf(table: 'players' | 'clubs', ref: string): SQL {
+  if (isUuid(ref)) return sql`${ref.toLowerCase()}::uuid`;
+  return sql`(SELECT id FROM ${sql.raw(table)} WHERE slug = ${ref})`;
+}
+
+/** Matches a row of `table` (alias `a`) by UUID or slug. */
+export function refMatches(a: string, ref: string): SQL {
+  return isUuid(ref) ? sql`${sql.raw(a)}.id = ${ref.toLowerCase()}::uuid` : sql`${sql.raw(a)}.slug = ${ref}`;
+}
+
+/**
+ * A player's club as of T: the destination of his latest non-superseded transfer on or before T, else the club of
+ * the latest `current_club` signal in force at T. Status pseudo-clubs (Without Club, Retired) count as no club.
+ */
+export function clubAsOf(playerId: SQL, t: Date): SQL {
+  return sql`(SELECT c.id FROM clubs c WHERE NOT c.is_status_pseudo AND c.id = COALESCE(
+    (SELECT te.to_club_id FROM transfer_events te
+      WHERE te.player_id = ${playerId} AND NOT te.is_superseded AND te.transfer_date <= ${tsDate(t)}
+      ORDER BY te.transfer_date DESC, te.created_at DESC, te.id DESC LIMIT 1),
+    (SELECT cs.club_id FROM signal_events cs
+      WHERE cs.player_id = ${playerId} AND cs.signal_type = 'current_club' AND cs.club_id IS NOT NULL AND ${signalVisible('cs', t)}
+      ORDER BY cs.effective_from DESC, cs.observed_at DESC LIMIT 1)))`;
+}
+
+/** The latest numeric value of one signal type for a player, in force at T (NULL when none). */
+export function latestSignalNum(playerId: SQL, type: string, t: Date): SQL {
+  return sql`(SELECT ls.value_num FROM signal_events ls
+    WHERE ls.player_id = ${playerId} AND ls.signal_type = ${type} AND ls.entity_type = 'player' AND ${signalVisible('ls', t)}
+    ORDER BY ls.effective_from DESC, ls.observed_at DESC LIMIT 1)`;
+}
+
+/**
+ * Whole months of contract left at T: from the latest contract_expiry signal (a YYYY-MM-DD date in value_text)
+ * in force at T, else the latest contract_months_remaining value. NULL when neither is known at T.
+ */
+export function contractMonthsAsOf(playerId: SQL, t: Date): SQL {
+  return sql`COALESCE(
+    (SELECT GREATEST(0, (EXTRACT(YEAR FROM age(ce.value_text::date, ${tsDate(t)})) * 12 + EXTRACT(MONTH FROM age(ce.value_text::date, ${tsDate(t)})))::int)
+       FROM signal_events ce
+      WHERE ce.player_id = ${playerId} AND ce.signal_type = 'contract_expiry' AND ce.value_text ~ '^\\d{4}-\\d{2}-\\d{2}$' AND ${signalVisible('ce', t)}
+      ORDER BY ce.effective_from DESC, ce.observed_at DESC LIMIT 1),
+    (${latestSignalNum(playerId, 'contract_months_remaining', t)})::int)`;
+}
+
+/** Age in whole years at T, from a date-of-birth column expression. */
+export const ageAt = (dob: SQL, t: Date) => sql`EXTRACT(YEAR FROM age(${tsDate(t)}, ${dob}))::int`;
+
+/** Rows of a raw query result. */
+export function rows<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+/** One raw statement, typed. */
+export async function query<T>(db: Db, q: SQL): Promise<T[]> {
+  return rows<T>(await db.execute(q));
+}

@@ -1,0 +1,51 @@
+/**
+ * The API app: middleware in the order it must run, then one router per resource under /api/v1.
+ *   request id + timing + access log → CORS → services → rate limit → admin auth / body limits → edge cache → routes
+ * CORS sits outside the rate limit so a 429 still carries CORS headers; admin auth runs before body validation.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { requestContext } from '../shared/http';
+import { servicesFor, services, type ApiEnv } from './lib/context';
+import { createRouter } from './lib/router';
+import { adminAuth, bodyLimit, cors, edgeCache, noStore, notFound, onError, rateLimit } from './lib/middleware';
+import { registerDocs } from './lib/docs';
+import { healthRouter } from './routes/health/health.index';
+import { searchRouter } from './routes/search/search.index';
+import { playersRouter } from './routes/players/players.index';
+
+const PROBES = new Set(['/health', '/live', '/ready']);
+const ADMIN = '/api/v1/admin/';
+
+function loggerOf(c: Context) {
+  try {
+    return servicesFor(c.env).logger;
+  } catch {
+    return undefined;
+  }
+}
+
+const when =
+  (test: (c: Context<ApiEnv>) => boolean, mw: MiddlewareHandler<ApiEnv>): MiddlewareHandler<ApiEnv> =>
+  (c, next) =>
+    test(c) ? mw(c, next) : next();
+
+const isAdmin = (c: Context) => c.req.path.startsWith(ADMIN);
+
+export function createApp() {
+  const app = createRouter();
+  app.use('*', requestContext(loggerOf));
+  app.use('*', cors());
+  app.use('*', services);
+  app.use('*', when((c) => !PROBES.has(c.req.path) && !isAdmin(c), rateLimit('public')));
+  app.use('/api/v1/admin/*', rateLimit('admin'), adminAuth, noStore, bodyLimit(1024 * 1024));
+  app.use('/api/v1/events/*', noStore, bodyLimit(64 * 1024));
+  app.use('/api/v1/*', when((c) => c.req.method === 'GET' && !isAdmin(c), edgeCache()));
+  app.onError(onError);
+  app.notFound(notFound);
+
+  const routes = app.route('/', healthRouter).route('/api/v1', searchRouter).route('/api/v1', playersRouter);
+  registerDocs(routes);
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,135 @@
+/**
+ * Zod schemas shared by the routes: parameters (ids, as_of, paging, horizons) and common response parts. The same
+ * schemas validate requests and generate the OpenAPI document.
+ */
+import { z } from '@hono/zod-openapi';
+import { HORIZONS } from '../../../db/schema/enums';
+import { parseInstant } from './instant';
+
+const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+export const Uuid = z
+  .string()
+  .regex(UUID_RE, 'must be a UUID')
+  .transform((s) => s.toLowerCase())
+  .openapi({ format: 'uuid', example: '3f2a9c1d-0b7e-4a8e-9d5c-2b1e6f7a8c90' });
+
+/** A player or club path segment: the UUID or the slug. */
+export const IdOrSlug = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._~-]*$/, 'must be a UUID or a slug')
+  .openapi({ example: 'erling-haaland' });
+
+export const Instant = z
+  .string()
+  .max(40)
+  .transform((s, ctx) => {
+    const d = parseInstant(s);
+    if (!d) {
+      ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 date or date-time (UTC when no offset), or unix seconds' });
+      return z.NEVER;
+    }
+    return d;
+  })
+  .openapi({ type: 'string', example: '2024-06-01' });
+
+export const AsOfQuery = z.object({
+  as_of: Instant.optional().openapi({
+    description: 'Time travel: answer with only what was known and in force at this instant. Defaults to now.',
+  }),
+});
+
+export const limit = (def: number, max: number) =>
+  z.coerce.number().int().min(1).max(max).default(def).openapi({ type: 'integer', minimum: 1, maximum: max, default: def });
+
+export const Cursor = z.string().min(1).max(512).optional().openapi({ description: 'Opaque cursor from a previous page (next_cursor).' });
+
+export const Horizon = z
+  .enum(HORIZONS.map(String) as ['30', '90', '180'])
+  .transform(Number)
+  .openapi({ type: 'integer', enum: [...HORIZONS], description: 'Prediction horizon in days.' });
+
+export const Probability = z.coerce.number().min(0).max(1).openapi({ type: 'number', minimum: 0, maximum: 1 });
+
+export const WindowDays = (def: number) => z.coerce.number().int().min(1).max(365).default(def).openapi({ type: 'integer', default: def });
+
+/** Fields every read response carries: the instant it answers for, and how fresh the data behind it is. */
+export const FreshnessFields = {
+  as_of: z.string().openapi({ description: 'The instant T the response answers for (ISO 8601 UTC).' }),
+  data_as_of: z.string().nullable().openapi({ description: 'Latest data date visible at T; older than as_of when the data lags the clock.' }),
+};
+
+export const Page = { next_cursor: z.string().nullable() };
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'validation_error' }),
+      message: z.string(),
+      request_id: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi('Error');
+
+const err = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
+
+export const errors = {
+  422: err('Invalid parameters or body; details list each field'),
+  404: err('Not found'),
+  429: err('Rate limited; see Retry-After'),
+  401: err('Missing credentials'),
+  403: err('Wrong credentials'),
+  409: err('Conflict with existing data'),
+  503: err('Unavailable'),
+};
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+export const ClubBrief = z
+  .object({ id: z.string(), slug: z.string(), name: z.string(), short_name: z.string().nullable(), country: z.string().nullable(), logo_url: z.string().nullable() })
+  .openapi('ClubBrief');
+
+export const CompetitionBrief = z
+  .object({ id: z.string(), name: z.string(), short_name: z.string().nullable(), country: z.string() })
+  .openapi('CompetitionBrief');
+
+export const TransferBrief = z
+  .object({
+    id: z.string(),
+    event_id: z.string(),
+    player_id: z.string(),
+    player_name: z.string(),
+    player_slug: z.string(),
+    from_club_id: z.string().nullable(),
+    from_club_name: z.string().nullable(),
+    to_club_id: z.string(),
+    to_club_name: z.string(),
+    transfer_type: z.string(),
+    transfer_date: z.string(),
+    fee_amount_eur: z.number().nullable(),
+    fee_type: z.string(),
+    market_value_eur: z.number().nullable(),
+  })
+  .openapi('TransferBrief');
+
+export const PredictionBrief = z
+  .object({
+    id: z.string(),
+    snapshot_id: z.string(),
+    to_club_id: z.string().nullable().openapi({ description: 'null means any move away' }),
+    to_club_name: z.string().nullable(),
+    to_club_slug: z.string().nullable(),
+    horizon_days: z.number(),
+    probability: z.number(),
+    drivers_json: z.unknown().openapi({ description: "Driver contributions as the model wrote them" }),
+    model_version: z.string(),
+    as_of: z.string(),
+    window_end: z.string(),
+  })
+  .openapi('PredictionBrief');

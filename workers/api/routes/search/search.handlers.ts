@@ -1,0 +1,14 @@
+import { search as searchQuery } from '../../../../db/queries/search';
+import { searchName } from '../../../shared/search-name';
+import type { AppRouteHandler } from '../../lib/router';
+import { asOfOf, respondRead } from '../../lib/read';
+import type * as routes from './search.routes';
+
+export const search: AppRouteHandler<typeof routes.search> = async (c) => {
+  const { q, limit, type, as_of } = c.req.valid('query');
+  const t = asOfOf(as_of);
+  const normalised = searchName(q);
+  if (normalised.length < 2) return c.json({ query: q, results: [], total: 0, as_of: t.toISOString(), data_as_of: null }, 200);
+  const { results, freshness } = await searchQuery(c.var.db, normalised, { limit, type, asOf: t });
+  return c.json({ query: q, results, total: results.length, ...respondRead(c, t, freshness) }, 200);
+};

@@ -1,0 +1,65 @@
+/**
+ * One error shape for every failure the API returns:
+ *   { error: { code, message, request_id, details?: [{ path, message }] } }
+ * Handlers throw ApiError; validation failures, database constraint violations and anything unexpected are turned
+ * into the same shape by the app's error handler, so clients parse one format and never see a stack trace.
+ */
+import type { ZodError } from 'zod';
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ErrorStatus,
+    readonly code: string,
+    message: string,
+    readonly details?: ErrorDetail[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; request_id: string; details?: ErrorDetail[] };
+}
+
+export function errorBody(code: string, message: string, requestId: string, details?: ErrorDetail[]): ErrorBody {
+  return { error: { code, message, request_id: requestId, ...(details?.length ? { details } : {}) } };
+}
+
+/** Field-level messages from a zod failure; `where` says which part of the request was invalid. */
+export function zodDetails(error: ZodError, where: string): ErrorDetail[] {
+  return error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
+}
+
+/** The SQLSTATE of a database error, looking through drizzle's wrapper. */
+export function sqlState(e: unknown): string | undefined {
+  for (let cur = e as { code?: unknown; cause?: unknown } | undefined, depth = 0; cur && depth < 4; depth++) {
+    if (typeof cur.code === 'string' && /^[0-9A-Z]{5}$/.test(cur.code)) return cur.code;
+    cur = cur.cause as typeof cur;
+  }
+  return undefined;
+}
+
+/**
+ * Database errors a client's input can cause, as 4xx. Everything else stays a 500 whose text is never echoed
+ * (the original leaked raw database messages).
+ */
+export function fromDatabaseError(e: unknown): ApiError | undefined {
+  const code = sqlState(e);
+  if (!code) return undefined;
+  if (code === '23505') return new ApiError(409, 'conflict', 'A row with the same key already exists');
+  if (code === '23503') return new ApiError(422, 'unknown_reference', 'A referenced id does not exist');
+  if (code === '23514' || code === '23502') return new ApiError(422, 'constraint_violation', 'The values break a data rule');
+  if (code === '23P01' || code === '2BP01') return new ApiError(409, 'conflict', 'The change conflicts with existing data');
+  // restrict_violation: our immutability triggers (append-only layers, supersede-once ledger).
+  if (code === '23001') return new ApiError(409, 'immutable', 'That row cannot be changed');
+  if (code.startsWith('22')) return new ApiError(422, 'invalid_value', 'A value is out of range or malformed');
+  return undefined;
+}
