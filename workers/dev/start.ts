@@ -16,6 +16,7 @@ import { sql } from 'drizzle-orm';
 import { createDb, type Db } from '../../db/client';
 import { migrate } from '../../db/migrations';
 import { PGLITE_DIR } from '../../db/node';
+import { TOP5_LEAGUES } from '../../db/seed';
 import { startNeonHttpEndpoint, type NeonHttpEndpoint } from './neon-http-endpoint';
 import { startUpstashRestEndpoint, type UpstashRestEndpoint } from './upstash-rest-endpoint';
 import { ProcessGroups } from './processes';
@@ -210,7 +211,7 @@ async function serve(
   const cliEnv = { ...toolEnv, ...s.vars.cron };
   const commands = pipelineCommands();
   const cli = (name: string, args: string[]) => procs.run(name, process.execPath, ['--import', 'tsx', join(ROOT, 'workers/pipeline/cli.ts'), ...args], { env: cliEnv, cwd: ROOT });
-  await loadData(db, commands, cli);
+  await loadData(db, s, commands, cli);
   await firstPipelineRun(db, commands, cli);
 
   // 3. Site build
@@ -265,12 +266,14 @@ async function serve(
   );
 }
 
-async function loadData(db: Db, commands: Set<string>, cli: (n: string, a: string[]) => Promise<number | null>) {
+async function loadData(db: Db, s: StackSettings, commands: Set<string>, cli: (n: string, a: string[]) => Promise<number | null>) {
   if (!commands.has('ingest:real')) return skip('data: the pipeline has no ingest:real command yet');
   // ingest:real records itself in pipeline_runs and marks the row succeeded only after its last statement.
   const loaded = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM pipeline_runs WHERE step = 'ingest:real' AND status = 'succeeded'`);
   if ((loaded.rows[0]?.n ?? 0) > 0) return say('data: already loaded (a successful ingest:real run exists)');
-  const args = (process.env.INGEST_ARGS ?? '').split(/\s+/).filter(Boolean);
+  // Embedded PGlite gets the documented faster subset (the top-5 leagues, docs/data-ingest.md); PostgreSQL all of it.
+  const given = process.env.INGEST_ARGS?.trim();
+  const args = given ? given.split(/\s+/) : s.database.mode === 'pglite' ? ['--leagues', TOP5_LEAGUES.join(',')] : [];
   const code = await step(`loading the real data (ingest:real${args.length ? ` ${args.join(' ')}` : ''})`, () => cli('ingest', ['ingest:real', ...args]));
   if (code !== 0) throw new Error(`ingest:real failed (exit code ${code}); see its output above`);
 }
