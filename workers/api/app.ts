@@ -12,6 +12,8 @@ import { registerDocs } from './lib/docs';
 import { healthRouter } from './routes/health/health.index';
 import { searchRouter } from './routes/search/search.index';
 import { playersRouter } from './routes/players/players.index';
+import { clubsRouter } from './routes/clubs/clubs.index';
+import { marketRouter } from './routes/market/market.index';
 
 const PROBES = new Set(['/health', '/live', '/ready']);
 const ADMIN = '/api/v1/admin/';
@@ -43,7 +45,9 @@ export function createApp() {
   app.onError(onError);
   app.notFound(notFound);
 
-  const routes = app.route('/', healthRouter).route('/api/v1', searchRouter).route('/api/v1', playersRouter);
+  const routes = app.route('/', healthRouter).route('/api/v1', searchRouter).route('/api/v1', playersRouter)
+    .route('/api/v1', clubsRouter)
+    .route('/api/v1', marketRouter);
   registerDocs(routes);
   return routes;
 }

@@ -133,3 +133,32 @@ export const PredictionBrief = z
     window_end: z.string(),
   })
   .openapi('PredictionBrief');
+
+export const ProbabilityRowSchema = z
+  .object({
+    snapshot_id: z.string(),
+    player_id: z.string(),
+    player_name: z.string(),
+    player_slug: z.string(),
+    player_position: z.string().nullable(),
+    player_nationality: z.string().nullable(),
+    player_photo_url: z.string().nullable(),
+    player_age: z.number().nullable(),
+    from_club_id: z.string().nullable(),
+    from_club_name: z.string().nullable(),
+    from_club_slug: z.string().nullable(),
+    from_club_logo_url: z.string().nullable(),
+    to_club_id: z.string().nullable().openapi({ description: 'null means any move away' }),
+    to_club_name: z.string().nullable(),
+    to_club_slug: z.string().nullable(),
+    to_club_logo_url: z.string().nullable(),
+    horizon_days: z.number(),
+    probability: z.number(),
+    drivers_json: z.unknown(),
+    model_version: z.string(),
+    market_value: z.number().nullable().openapi({ description: 'Latest market value in force at T (EUR)' }),
+    contract_months_remaining: z.number().nullable().openapi({ description: 'Whole months of contract left at T, when known at T' }),
+    as_of: z.string(),
+    window_end: z.string(),
+  })
+  .openapi('ProbabilityRow');

@@ -1,0 +1,96 @@
+/**
+ * The market views, each ONE round trip: the probability table (latest snapshot per player, destination and
+ * horizon at T, filtered, deterministically ordered, keyset-paginated) and the movers (largest probability
+ * changes over a window ending at T). Per-row player facts (market value, contract) are computed for the page only.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client';
+import { latestSnapshots, probabilityJoins, probabilityRow, type ProbabilityRow } from './predictions';
+import { readAt } from './read';
+import { idOf, ts } from './sql';
+
+export interface MarketFilter {
+  horizon?: number;
+  competitionId?: string;
+  clubRef?: string;
+  position?: string;
+  minProbability?: number;
+  /** Only "any move" rows, or only destination rows. */
+  kind?: 'any' | 'destination';
+  /** Sort key of the last row of the previous page: [probability, player name, player id, horizon, to-club key]. */
+  cursor?: [number, string, string, number, string];
+  limit: number;
+}
+
+export type MarketRow = ProbabilityRow & { cursor_key: string };
+
+const toKey = (a: string) => sql`COALESCE(${sql.raw(a)}.to_club_id::text, '')`;
+
+export async function marketLatest(db: Db, t: Date, f: MarketFilter) {
+  // Filters on the key (horizon, any/destination) narrow the snapshots; filters on values (probability, clubs,
+  // position) apply to the LATEST snapshot per key, so an older snapshot can never resurface through a filter.
+  const key: SQL[] = [sql`TRUE`];
+  if (f.horizon) key.push(sql`ps.horizon_days = ${f.horizon}`);
+  if (f.kind === 'any') key.push(sql`ps.to_club_id IS NULL`);
+  if (f.kind === 'destination') key.push(sql`ps.to_club_id IS NOT NULL`);
+  const row: SQL[] = [sql`TRUE`];
+  if (f.minProbability !== undefined) row.push(sql`l.probability >= ${f.minProbability}`);
+  if (f.clubRef) {
+    const club = idOf('clubs', f.clubRef);
+    row.push(sql`(l.from_club_id = ${club} OR l.to_club_id = ${club})`);
+  }
+  if (f.competitionId) {
+    row.push(sql`EXISTS (SELECT 1 FROM clubs cc WHERE cc.competition_id = ${f.competitionId}::uuid AND (cc.id = l.from_club_id OR cc.id = l.to_club_id))`);
+  }
+  if (f.position) row.push(sql`(lp.position = ${f.position} OR lp.position_group = ${f.position})`);
+  if (f.cursor) {
+    const [p, name, pid, h, k] = f.cursor;
+    row.push(sql`(-l.probability, lp.name, l.player_id, l.horizon_days, ${toKey('l')}) > (${-p}::float8, ${name}::text, ${pid}::uuid, ${h}::int, ${k}::text)`);
+  }
+  const { results, freshness } = await readAt<[MarketRow[]]>(db, t, [
+    sql`SELECT ${probabilityRow(t)}, s.cursor_key FROM (
+          SELECT l.*, lp.name AS player_sort_name, ${toKey('l')} AS cursor_key
+            FROM ${latestSnapshots(t, sql.join(key, sql` AND `))} l
+            JOIN players lp ON lp.id = l.player_id
+           WHERE ${sql.join(row, sql` AND `)}
+           ORDER BY l.probability DESC, lp.name, l.player_id, l.horizon_days, ${toKey('l')}
+           LIMIT ${f.limit + 1}) s ${probabilityJoins}
+        ORDER BY s.probability DESC, s.player_sort_name, s.player_id, s.horizon_days, s.cursor_key`,
+  ]);
+  return { rows: results[0], freshness };
+}
+
+export type MoverRow = ProbabilityRow & { start_probability: number | null; change: number };
+
+/**
+ * Largest probability changes between S = T - windowDays and T, per (player, destination, horizon): only keys with
+ * a snapshot published inside the window can have changed, so the scan starts from those.
+ */
+export async function marketMovers(
+  db: Db,
+  t: Date,
+  f: { windowDays: number; horizon: number; kind?: 'any' | 'destination'; direction: 'up' | 'down' | 'both'; minChange: number; limit: number },
+) {
+  const start = new Date(t.getTime() - f.windowDays * 86_400_000);
+  const keys: SQL[] = [sql`ps.as_of > ${ts(start)}`, sql`ps.as_of <= ${ts(t)}`, sql`ps.horizon_days = ${f.horizon}`];
+  if (f.kind === 'any') keys.push(sql`ps.to_club_id IS NULL`);
+  if (f.kind === 'destination') keys.push(sql`ps.to_club_id IS NOT NULL`);
+  const latestAt = (at: Date) => sql`SELECT x.* FROM prediction_snapshots x
+     WHERE x.player_id = k.player_id AND x.horizon_days = k.horizon_days
+       AND (x.to_club_id = k.to_club_id OR (x.to_club_id IS NULL AND k.to_club_id IS NULL)) AND x.as_of <= ${ts(at)}
+     ORDER BY x.as_of DESC, x.created_at DESC LIMIT 1`;
+  const dir = f.direction === 'up' ? sql`d.change > 0` : f.direction === 'down' ? sql`d.change < 0` : sql`TRUE`;
+  const { results, freshness } = await readAt<[MoverRow[]]>(db, t, [
+    sql`SELECT ${probabilityRow(t)}, s.start_probability, s.change FROM (
+          SELECT d.* FROM (
+            SELECT e.*, st.probability AS start_probability, round((e.probability - COALESCE(st.probability, 0))::numeric, 6)::float8 AS change
+              FROM (SELECT DISTINCT ps.player_id, ps.horizon_days, ps.to_club_id FROM prediction_snapshots ps WHERE ${sql.join(keys, sql` AND `)}) k
+              CROSS JOIN LATERAL (${latestAt(t)}) e
+              LEFT JOIN LATERAL (${latestAt(start)}) st ON TRUE) d
+           WHERE abs(d.change) >= ${f.minChange} AND ${dir}
+           ORDER BY abs(d.change) DESC, d.player_id, COALESCE(d.to_club_id::text, '')
+           LIMIT ${f.limit}) s ${probabilityJoins}
+        ORDER BY abs(s.change) DESC, p.name, COALESCE(s.to_club_id::text, '')`,
+  ]);
+  return { rows: results[0], freshness, windowStart: start };
+}

@@ -1,0 +1,75 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { AsOfQuery, Cursor, FreshnessFields, Horizon, IdOrSlug, Page, Probability, ProbabilityRowSchema, Uuid, WindowDays, errors, json, limit } from '../../lib/schemas';
+
+const Kind = z.enum(['any', 'destination']).optional().openapi({ description: '"any": only P(any move) rows; "destination": only per-club rows' });
+
+export const latest = createRoute({
+  method: 'get',
+  path: '/market/latest',
+  tags: ['Market'],
+  summary: 'The probability table: latest snapshot per (player, destination, horizon) at T',
+  description:
+    'Ordered by probability (descending), then player name, player id, horizon and destination, so pages never overlap. ' +
+    'min_probability, club_id, competition_id and position apply to the latest snapshot of each key.',
+  request: {
+    query: AsOfQuery.extend({
+      horizon_days: Horizon.optional(),
+      competition_id: Uuid.optional().openapi({ description: 'Rows whose from-club or to-club plays in this competition' }),
+      club_id: IdOrSlug.optional().openapi({ description: 'Rows whose from-club or to-club is this club (UUID or slug)' }),
+      position: z.string().min(1).max(20).optional().openapi({ description: 'Position code (e.g. ST) or group (e.g. FW)' }),
+      min_probability: Probability.optional(),
+      kind: Kind,
+      limit: limit(50, 200),
+      cursor: Cursor,
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({
+        predictions: z.array(ProbabilityRowSchema),
+        total: z.number().openapi({ description: 'Rows in this page' }),
+        ...Page,
+        filters_applied: z.object({
+          horizon_days: z.number().nullable(),
+          competition_id: z.string().nullable(),
+          club_id: z.string().nullable(),
+          position: z.string().nullable(),
+          min_probability: z.number().nullable(),
+          kind: z.string().nullable(),
+        }),
+        ...FreshnessFields,
+      }),
+      'A page of the table',
+    ),
+    422: errors[422],
+  },
+});
+
+export const Mover = ProbabilityRowSchema.extend({
+  start_probability: z.number().nullable().openapi({ description: 'Latest probability at the window start; null when none was published yet' }),
+  change: z.number().openapi({ description: 'probability - start_probability (a first publication counts from 0)' }),
+}).openapi('Mover');
+
+export const movers = createRoute({
+  method: 'get',
+  path: '/market/movers',
+  tags: ['Market'],
+  summary: 'Largest probability changes over a window ending at T',
+  request: {
+    query: AsOfQuery.extend({
+      window_days: WindowDays(7),
+      horizon_days: Horizon.default(90).openapi({ default: 90 }),
+      kind: Kind,
+      direction: z.enum(['up', 'down', 'both']).default('both'),
+      min_change: z.coerce.number().min(0).max(1).default(0.01).openapi({ type: 'number', default: 0.01 }),
+      limit: limit(20, 100),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({ movers: z.array(Mover), window: z.object({ days: z.number(), start: z.string(), end: z.string() }), ...FreshnessFields }),
+      'Movers, largest change first',
+    ),
+    422: errors[422],
+  },
+});
