@@ -1,6 +1,7 @@
 // The site's only data source: the API Worker, reached through the `API` service binding (or PUBLIC_API_URL over
 // HTTP when no binding exists). No SQL here. Responses are normalised at this boundary (numbers coerced, optional
 // fields defaulted) so pages never guess at shapes.
+import { createApiClient, type ApiClient } from '../../../workers/api/client';
 import type { SiteEnv } from './site-env';
 
 /** A failed API call, with enough context for the error page to say what failed. */
@@ -29,6 +30,33 @@ export function transportFor(env: SiteEnv | undefined): ApiTransport {
   return { fetch: (i, init) => fetch(i, init), base };
 }
 
+/** The API engineer's typed Hono RPC client over the same transport. */
+export function clientFor(t: ApiTransport): ApiClient {
+  return createApiClient(t.base, { fetch: ((input: RequestInfo | URL, init?: RequestInit) => t.fetch(input as Request, { ...init, signal: init?.signal ?? AbortSignal.timeout(10_000) })) as typeof fetch });
+}
+
+/**
+ * Unwraps a typed-client response: the 200 body, null on 404, an ApiError (naming what failed) otherwise.
+ * Network failures become 502s so the error page can say the API could not be reached.
+ */
+export async function unwrap<R extends { status: number; ok: boolean; json(): Promise<unknown>; text(): Promise<string> }>(
+  what: string,
+  call: () => Promise<R>,
+): Promise<Extract<Awaited<ReturnType<Extract<R, { status: 200 }>['json']>>, object> | null> {
+  let res: R;
+  try {
+    res = await call();
+  } catch (e) {
+    throw new ApiError(502, what, `the API could not be reached (${(e as Error).message})`);
+  }
+  if (res.status === 404) return null;
+  if (!res.ok) {
+    const text = await res.text().catch(() => '');
+    throw new ApiError(res.status >= 500 ? 502 : res.status, what, `API answered ${res.status} ${errorMessage(text)}`.trim());
+  }
+  return (await res.json()) as never;
+}
+
 function buildUrl(base: string, path: string, query: Query = {}): string {
   const url = new URL(path, base);
   for (const [k, v] of Object.entries(query)) if (v != null && v !== '') url.searchParams.set(k, String(v));
@@ -52,6 +80,13 @@ export async function getJson<T>(t: ApiTransport, what: string, path: string, qu
     throw new ApiError(res.status >= 500 ? 502 : res.status, what, `API answered ${res.status} ${errorMessage(text)}`.trim());
   }
   return (await res.json()) as T;
+}
+
+/** GET a resource that must exist (lists, feeds): a 404 means the API lacks the route, which is an error. */
+export async function requireJson<T>(t: ApiTransport, what: string, path: string, query?: Query): Promise<T> {
+  const body = await getJson<T>(t, what, path, query);
+  if (body === null) throw new ApiError(502, what, `the API answered 404 for ${path}`);
+  return body;
 }
 
 function errorMessage(body: string): string {

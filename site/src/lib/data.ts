@@ -1,5 +1,5 @@
 // One function per API resource the site reads. Each returns view models (models.ts) or null for "not found".
-import { getJson, type ApiTransport } from './api';
+import { clientFor, getJson, requireJson, unwrap, type ApiTransport } from './api';
 import * as m from './models';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28,7 +28,7 @@ export interface MarketQuery {
 export interface MarketPage { rows: m.MarketRow[]; total: number | null; nextCursor: string | null; freshness: Freshness }
 
 export async function marketLatest(api: ApiTransport, q: MarketQuery): Promise<MarketPage> {
-  const raw = await getJson<Raw>(api, 'Loading the market table', `${V1}/market/latest`, {
+  const raw = await requireJson<Raw>(api, 'Loading the market table', `${V1}/market/latest`, {
     as_of: q.asOf,
     horizon_days: q.horizon,
     competition_id: q.competition,
@@ -48,18 +48,18 @@ export async function marketLatest(api: ApiTransport, q: MarketQuery): Promise<M
 }
 
 export async function marketMovers(api: ApiTransport, asOf: string | null, horizon: number, limit: number): Promise<m.MarketRow[]> {
-  const raw = await getJson<Raw>(api, 'Loading the biggest movers', `${V1}/market/movers`, { as_of: asOf, horizon_days: horizon, limit });
+  const raw = await requireJson<Raw>(api, 'Loading the biggest movers', `${V1}/market/movers`, { as_of: asOf, horizon_days: horizon, limit });
   return m.listOf(raw, 'movers', 'predictions').map(m.marketRow);
 }
 
 export async function transfers(api: ApiTransport, q: { asOf: string | null; club?: string; player?: string; limit: number }): Promise<m.Transfer[]> {
-  const raw = await getJson<Raw>(api, 'Loading confirmed transfers', `${V1}/transfers`, { as_of: q.asOf, club_id: q.club, player_id: q.player, limit: q.limit });
+  const raw = await requireJson<Raw>(api, 'Loading confirmed transfers', `${V1}/transfers`, { as_of: q.asOf, club_id: q.club, player_id: q.player, limit: q.limit });
   return m.listOf(raw, 'transfers').map(m.transfer);
 }
 
-export async function search(api: ApiTransport, q: string, limit: number): Promise<Raw[]> {
-  const raw = await getJson<Raw>(api, 'Searching', `${V1}/search`, { q, limit });
-  return m.listOf(raw, 'results');
+export async function search(api: ApiTransport, q: string, limit: number, type?: 'player' | 'club') {
+  const body = await unwrap('Searching', () => clientFor(api).api.v1.search.$get({ query: { q, limit: String(limit), type } }));
+  return body?.results ?? [];
 }
 
 export interface PlayerDetail {
@@ -74,6 +74,7 @@ export interface PlayerDetail {
   marketValue: number | null;
   contractUntil: string | null;
   contractMonths: number | null;
+  /** P(any move) rows (toClub null) and named destinations, every horizon. */
   predictions: m.Prediction[];
   changes: m.Change[];
   history: m.Transfer[];
@@ -81,54 +82,46 @@ export interface PlayerDetail {
 }
 
 export async function player(api: ApiTransport, key: string, asOf: string | null): Promise<PlayerDetail | null> {
-  const raw = await getJson<Raw>(api, 'Loading the player', `${V1}/players/${encodeURIComponent(key)}`, { as_of: asOf });
+  const raw = await unwrap('Loading the player', () => clientFor(api).api.v1.players[':id'].$get({ param: { id: key }, query: { as_of: asOf ?? undefined } }));
   if (!raw) return null;
-  const preds = Array.isArray(raw.latest_predictions)
-    ? raw.latest_predictions
-    : // Grouped by horizon: { "90": { any_move, destinations: [...] } } or [{ horizon_days, any_move, destinations }]
-      Object.values(raw.predictions ?? {}).flatMap((g: any) => [
-        ...(g.any_move ? [{ ...g.any_move, horizon_days: g.any_move.horizon_days ?? g.horizon_days }] : []),
-        ...(g.destinations ?? []).map((d: Raw) => ({ ...d, horizon_days: d.horizon_days ?? g.horizon_days })),
-      ]);
+  const predictions = raw.predictions.flatMap((h): m.Prediction[] => [
+    ...(h.p_move == null ? [] : [{ toClub: null, horizon: h.horizon_days, probability: h.p_move, asOf: h.as_of, windowEnd: h.window_end, drivers: [] }]),
+    ...h.top_destinations.map(m.prediction),
+  ]);
   return {
-    id: String(raw.id),
-    key: raw.slug ?? String(raw.id),
+    id: raw.id,
+    key: raw.slug,
     name: raw.name,
-    position: raw.position ?? null,
-    nationality: raw.nationality ?? null,
-    age: raw.age ?? null,
-    dateOfBirth: raw.date_of_birth ?? null,
-    club: m.clubRef(raw, 'current_club_'),
-    marketValue: raw.market_value == null ? null : Number(raw.market_value),
-    contractUntil: raw.contract_until ?? null,
-    contractMonths: raw.contract_months_remaining ?? null,
-    predictions: preds.map(m.prediction),
-    changes: (raw.what_changed ?? []).map(m.change),
-    history: (raw.transfer_history ?? []).map(m.transfer),
+    position: raw.position,
+    nationality: raw.nationality,
+    age: raw.age,
+    dateOfBirth: raw.date_of_birth,
+    club: raw.current_club ? { id: raw.current_club.id, key: raw.current_club.slug, name: raw.current_club.name, country: raw.current_club.country } : null,
+    marketValue: raw.market_value,
+    contractUntil: raw.contract_until,
+    contractMonths: raw.contract_months_remaining,
+    predictions,
+    changes: raw.what_changed.map(m.change),
+    history: raw.transfer_history.map(m.transfer),
     freshness: freshness(raw),
   };
 }
 
-export async function playerPredictions(api: ApiTransport, key: string, q: { asOf: string | null; horizon: number; limit: number }): Promise<m.Prediction[]> {
-  const raw = await getJson<Raw>(api, 'Loading the probability history', `${V1}/players/${encodeURIComponent(key)}/predictions`, {
-    as_of: q.asOf,
-    horizon_days: q.horizon,
-    limit: q.limit,
-  });
-  return m.listOf(raw, 'predictions').map(m.prediction);
+export async function playerPredictions(api: ApiTransport, key: string, q: { asOf: string | null; horizon: 30 | 90 | 180; limit: number }): Promise<m.Prediction[]> {
+  const body = await unwrap('Loading the probability history', () =>
+    clientFor(api).api.v1.players[':id'].predictions.$get({ param: { id: key }, query: { as_of: q.asOf ?? undefined, horizon_days: String(q.horizon) as '90', limit: String(q.limit) } }),
+  );
+  return (body?.items ?? []).map(m.prediction);
 }
 
 export interface ValuePoint { date: string; value: number }
 export async function marketValueHistory(api: ApiTransport, key: string, asOf: string | null): Promise<ValuePoint[]> {
-  const raw = await getJson<Raw>(api, 'Loading the market-value history', `${V1}/players/${encodeURIComponent(key)}/signals`, {
-    as_of: asOf,
-    signal_type: 'market_value',
-    limit: 200,
-  });
-  return m
-    .listOf(raw, 'signals')
-    .map((s) => ({ date: String(s.effective_from ?? s.observed_at).slice(0, 10), value: Number(s.value_num ?? s.value) }))
-    .filter((p) => Number.isFinite(p.value));
+  const body = await unwrap('Loading the market-value history', () =>
+    clientFor(api).api.v1.players[':id'].signals.$get({ param: { id: key }, query: { as_of: asOf ?? undefined, signal_type: 'market_value', include_ended: 'true', limit: '500' } }),
+  );
+  return (body?.items ?? [])
+    .filter((s) => s.value_num != null)
+    .map((s) => ({ date: s.effective_from.slice(0, 10), value: s.value_num! }));
 }
 
 export interface SquadMember { player: m.PlayerRef; leaving: number | null }
@@ -139,6 +132,7 @@ export interface ClubDetail {
   country: string | null;
   competition: string | null;
   stadium: string | null;
+  horizon: number;
   squad: SquadMember[];
   outgoing: m.MarketRow[];
   incoming: m.MarketRow[];
@@ -148,29 +142,27 @@ export interface ClubDetail {
 }
 
 export async function club(api: ApiTransport, key: string, asOf: string | null): Promise<ClubDetail | null> {
-  const raw = await getJson<Raw>(api, 'Loading the club', `${V1}/clubs/${encodeURIComponent(key)}`, { as_of: asOf });
+  const raw = await unwrap('Loading the club', () => clientFor(api).api.v1.clubs[':id'].$get({ param: { id: key }, query: { as_of: asOf ?? undefined } }));
   if (!raw) return null;
   return {
-    id: String(raw.id),
-    key: raw.slug ?? String(raw.id),
+    id: raw.id,
+    key: raw.slug,
     name: raw.name,
-    country: raw.country ?? null,
+    country: raw.country,
     competition: raw.competition?.name ?? null,
-    stadium: raw.stadium ?? raw.stadium_name ?? null,
-    squad: (raw.squad ?? []).map((p: Raw) => ({
-      player: m.playerRef(p, ''),
-      leaving: p.p_leaving ?? p.probability_leaving ?? p.leave_probability ?? null,
-    })),
-    outgoing: (raw.outgoing_probabilities ?? []).map(m.marketRow),
-    incoming: (raw.incoming_probabilities ?? []).map(m.marketRow),
-    transfersIn: (raw.recent_transfers_in ?? raw.transfers_in ?? []).map(m.transfer),
-    transfersOut: (raw.recent_transfers_out ?? raw.transfers_out ?? []).map(m.transfer),
+    stadium: raw.stadium,
+    horizon: raw.horizon_days,
+    squad: raw.squad.map((p) => ({ player: { id: p.id, key: p.slug, name: p.name, position: p.position, age: p.age }, leaving: p.p_leave })),
+    outgoing: raw.outgoing_probabilities.map(m.marketRow),
+    incoming: raw.incoming_probabilities.map(m.marketRow),
+    transfersIn: raw.recent_transfers_in.map(m.transfer),
+    transfersOut: raw.recent_transfers_out.map(m.transfer),
     freshness: freshness(raw),
   };
 }
 
 export async function models(api: ApiTransport): Promise<Raw[]> {
-  const raw = await getJson<Raw>(api, 'Loading the model track record', `${V1}/models`);
+  const raw = await requireJson<Raw>(api, 'Loading the model track record', `${V1}/models`);
   return m.listOf(raw, 'models');
 }
 

@@ -23,7 +23,7 @@ export async function ogResponse(ctx: APIContext, build: (api: ReturnType<typeof
   } catch (e) {
     // A card is an image in someone's timeline: show a generic card (not cached) rather than a broken image.
     console.error(e);
-    return new Response((await renderPng(fallbackCard('Calibrated transfer probabilities'))) as BodyInit, { headers: { 'content-type': 'image/png', 'cache-control': 'no-store' } });
+    return new Response((await renderPng(fallbackCard("Calibrated transfer probabilities"))) as unknown as BodyInit, { headers: { 'content-type': 'image/png', 'cache-control': 'no-store' } });
   }
   if (!tree) return pngResponse(await renderPng(fallbackCard('Not found on TransferLens')), asOf, 404);
   const res = pngResponse(await renderPng(tree), asOf);

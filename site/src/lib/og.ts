@@ -92,7 +92,7 @@ export function fallbackCard(message: string): Node {
 
 /** Response with edge-cache headers; past (as_of) cards never change. */
 export function pngResponse(png: Uint8Array, asOf: string | null, status = 200): Response {
-  return new Response(png, {
+  return new Response(png as unknown as BodyInit, {
     status,
     headers: {
       'content-type': 'image/png',

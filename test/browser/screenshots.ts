@@ -1,0 +1,64 @@
+/**
+ * `npm run screenshots`: every page at desktop and phone widths into screenshots/ (git-ignored).
+ * Uses SITE_URL + API_URL when given (e.g. a running `npm start`), else starts the browser-test stack.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { VIEWPORTS, launchBrowser } from './browser';
+import { findSample } from './sample';
+import { startStack, type Stack } from './stack';
+
+const OUT = fileURLToPath(new URL('../../screenshots/', import.meta.url));
+
+async function main() {
+  let stack: Stack | undefined;
+  const siteUrl = process.env.SITE_URL ?? (stack = await startStack()).siteUrl;
+  const apiUrl = process.env.API_URL ?? stack?.apiUrl ?? 'http://127.0.0.1:8787';
+  const browser = await launchBrowser();
+  try {
+    const s = await findSample(apiUrl);
+    const pages: [string, string][] = [
+      ['home', '/'],
+      ['market', '/market'],
+      ['market-filtered', '/market?horizon=180&league=GB1&min_prob=0.1&sort=market_value'],
+      ['player', `/p/${s.player.slug}`],
+      ['player-past', `/p/${s.player.slug}?as_of=${s.pastDate}`],
+      ['club', `/c/${s.club.slug}`],
+      ['compare', `/compare?p1=${s.player.slug}&p2=${s.other.slug}`],
+      ['compare-pick', `/compare?p1=${s.player.slug}&q2=${encodeURIComponent(s.other.name.split(' ').pop()!)}`],
+      ['watchlist', '/watchlist'],
+      ['accuracy', '/accuracy'],
+      ['search', `/search?q=${encodeURIComponent(s.player.name.split(' ').pop()!)}`],
+      ['not-found', '/p/no-such-player'],
+      ['bad-request', '/market?horizon=45'],
+    ];
+    mkdirSync(OUT, { recursive: true });
+    for (const [vpName, viewport] of Object.entries(VIEWPORTS)) {
+      const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+      // A watched player, so the watchlist shows rows rather than its empty state.
+      await context.addInitScript((item) => {
+        if (!localStorage.getItem('tl_watchlist')) localStorage.setItem('tl_watchlist', JSON.stringify([item]));
+      }, { playerId: s.player.id, slug: s.player.slug, playerName: s.player.name, clubName: s.club.name, position: null, addedAt: new Date().toISOString() });
+      const page = await context.newPage();
+      for (const [name, path] of pages) {
+        await page.goto(`${siteUrl}${path}`, { waitUntil: 'networkidle' });
+        const file = join(OUT, `${name}-${vpName}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(`screenshot ${file}`);
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await stack?.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
