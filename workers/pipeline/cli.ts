@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 type CommandModule = { run(args: string[]): Promise<number | void> };
 const commands: Record<string, { describe: string; load: () => Promise<CommandModule> }> = {
   'ingest:real': { describe: 'load a Transfermarkt CSV directory (the bundled real dataset by default)', load: () => import('./ingest/command') },
+  'dataset:cut': { describe: 'write a copy of a dataset cut at a date (--as-of D --out DIR [--dir SRC]) for backtests', load: () => import('./ingest/cut-dataset') },
+  'dataset:fixture': { describe: 'rebuild the small test dataset db/seed/fixture from the real files', load: () => import('./ingest/fixture') },
 };
 
 async function main(argv: string[]) {
