@@ -31,8 +31,11 @@ describe('Neon HTTP endpoint', () => {
   });
 
   it('surfaces the Postgres error code', async () => {
-    const err = await t.db.execute(sql`SELECT * FROM no_such_table`).catch((e) => e as { cause?: { code?: string } });
-    expect(err.cause?.code).toBe('42P01');
+    const err: unknown = await t.db.execute(sql`SELECT * FROM no_such_table`).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((err as { cause?: { code?: string } } | undefined)?.cause?.code).toBe('42P01');
   });
 
   it('counts one round trip per statement or batch', async () => {
