@@ -3,6 +3,7 @@
  * group, so stopping it signals the group: wrangler, its workerd and esbuild, or tsx and its node child all go.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 export interface Tracked {
@@ -18,6 +19,8 @@ export interface SpawnOptions {
   prefixed?: boolean;
   /** With `prefixed`: lines to leave out (banners, binding tables). */
   quiet?: RegExp;
+  /** With `prefixed`: sees every output line (readiness and build errors). */
+  onLine?: (line: string) => void;
 }
 
 export class ProcessGroups {
@@ -40,6 +43,7 @@ export class ProcessGroups {
       for (const stream of [child.stdout, child.stderr]) {
         if (!stream) continue;
         createInterface({ input: stream }).on('line', (line) => {
+          opts.onLine?.(line);
           if (!opts.quiet?.test(line)) process.stdout.write(`[${name}] ${line}\n`);
         });
       }
@@ -87,5 +91,43 @@ function signalGroup(pid: number, signal: NodeJS.Signals) {
     process.kill(-pid, signal);
   } catch {
     // already gone
+  }
+}
+
+/**
+ * The launcher chain above this process (npm, sh, tsx): `kill <npm pid>` does not reach us, because npm does not
+ * forward SIGTERM, so poll the chain and call `onGone` when any of it dies. Linux only (/proc); elsewhere a no-op.
+ */
+export function watchLauncher(onGone: () => void, intervalMs = 1000) {
+  const chain: number[] = [];
+  for (let pid = process.ppid; pid > 1 && chain.length < 5; ) {
+    const info = procInfo(pid);
+    if (!info || !/^(node|npm|npm .*|sh|dash|tsx)$/.test(info.comm)) break;
+    chain.push(pid);
+    pid = info.ppid;
+  }
+  if (!chain.length) return;
+  setInterval(() => {
+    if (chain.some((pid) => !alive(pid))) onGone();
+  }, intervalMs).unref();
+}
+
+function procInfo(pid: number): { comm: string; ppid: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // pid (comm) state ppid ...: comm may contain spaces and parentheses, so split at the last ")"
+    const close = stat.lastIndexOf(')');
+    return { comm: stat.slice(stat.indexOf('(') + 1, close), ppid: Number(stat.slice(close + 2).split(' ')[1]) };
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return procInfo(pid) !== undefined;
+  } catch {
+    return false;
   }
 }

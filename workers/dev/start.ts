@@ -9,21 +9,23 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { createDb, type Db } from '../../db/client';
 import { migrate } from '../../db/migrations';
 import { PGLITE_DIR } from '../../db/node';
-import { TOP5_LEAGUES } from '../../db/seed';
 import { startNeonHttpEndpoint, type NeonHttpEndpoint } from './neon-http-endpoint';
 import { startUpstashRestEndpoint, type UpstashRestEndpoint } from './upstash-rest-endpoint';
-import { ProcessGroups } from './processes';
+import { ProcessGroups, watchLauncher } from './processes';
 import { envFileText, stackSettings, type StackSettings, type WorkerName } from './stack';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DEV_DIR = join(ROOT, '.data', 'dev');
+/** Per-checkout state: admin key, Worker env files, wrangler registry and local state (TL_DEV_DIR for tests). */
+const DEV_DIR = process.env.TL_DEV_DIR || join(ROOT, '.data', 'dev');
+/** Steps to leave out, e.g. START_SKIP=data,pipeline,site-build (the Workers still start). */
+const SKIP = new Set((process.env.START_SKIP ?? '').split(',').map((x) => x.trim()).filter(Boolean));
 const BIN = (name: string) => join(ROOT, 'node_modules', '.bin', name);
 const started = Date.now();
 
@@ -35,6 +37,9 @@ const WORKERS: Record<WorkerName, { config: string; entry: string; label: string
 
 /** wrangler's start-up banner and binding tables: printed per Worker and on every reload, noise here. */
 const WRANGLER_NOISE = /^\s*$|^\s*env\.|^Binding\s|^Your Worker has access|^Service bindings, Durable|Connection status updated|^Using secrets defined|^─+$|⛅️|Starting local server/;
+
+/** astro build's per-file size table. */
+const ASTRO_NOISE = /^\s*$|\[vite\] (dist\/|rendering chunks|computing gzip|transforming|✓ \d+ modules)/;
 
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
 const say = (line: string) => process.stdout.write(`▸ ${line}\n`);
@@ -95,7 +100,7 @@ function newestMtime(dirs: string[]): number {
   let newest = 0;
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (['node_modules', 'dist', '.astro', '.wrangler'].includes(e.name)) continue;
+      if (['node_modules', 'dist', '.astro', '.wrangler', 'seed'].includes(e.name) || e.name.endsWith('.test.ts')) continue;
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
       else newest = Math.max(newest, statSync(p).mtimeMs);
@@ -122,25 +127,9 @@ async function waitForHttp(url: string, ok: (status: number) => boolean, timeout
   throw new Error(`${url} did not become ready (${last})`);
 }
 
-async function waitForPort(port: number, timeoutMs: number, alive: () => boolean) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && alive()) {
-    const open = await new Promise<boolean>((resolve) => {
-      const done = (ok: boolean) => {
-        sock.destroy();
-        resolve(ok);
-      };
-      const sock = connect(port, '127.0.0.1', () => done(true));
-      sock.once('error', () => done(false));
-      sock.setTimeout(1000, () => done(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`nothing is listening on port ${port}`);
-}
-
 async function main() {
+  const unknown = [...SKIP].filter((x) => !['data', 'pipeline', 'site-build'].includes(x));
+  if (unknown.length) throw new Error(`START_SKIP accepts data, pipeline and site-build, not: ${unknown.join(', ')}`);
   mkdirSync(DEV_DIR, { recursive: true });
   const settings = stackSettings(process.env, { adminApiKey: localSecret('admin-api-key', 32), upstashToken: randomBytes(24).toString('base64url') });
   const procs = new ProcessGroups();
@@ -162,6 +151,7 @@ async function main() {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
   process.on('SIGHUP', () => void stop(0));
+  watchLauncher(() => void stop(0));
 
   try {
     await serve(settings, procs, (n) => (neon = n), (u) => (upstash = u));
@@ -217,11 +207,14 @@ async function serve(
   // 3. Site build
   const siteConfig = join(ROOT, 'site/astro.config.mjs');
   if (!existsSync(siteConfig)) skip('site: site/astro.config.mjs does not exist yet');
+  else if (SKIP.has('site-build')) skip('site build: START_SKIP=site-build (serving the existing site/dist, if any)');
   else await buildSite(s, procs, toolEnv);
 
   // 4. Workers
   const inspectorPorts = await freePorts(3);
   const served: WorkerName[] = [];
+  /** Settles when wrangler prints "Ready on" (or a build error) for the Worker. */
+  const readyLine = new Map<WorkerName, Promise<void>>();
   for (const w of ['cron', 'api', 'site'] as const) {
     const def = WORKERS[w];
     if (!existsSync(join(ROOT, def.config)) || !existsSync(join(ROOT, def.entry))) {
@@ -232,9 +225,17 @@ async function serve(
     writeFileSync(envFile, envFileText(s.vars[w]), { mode: 0o600 });
     chmodSync(envFile, 0o600);
     const args = ['dev', '-c', join(ROOT, def.config), '--ip', '127.0.0.1', '--port', String(s.ports[w]), '--inspector-port', String(inspectorPorts.pop()),
-      '--env-file', envFile, '--persist-to', join(ROOT, '.data', 'wrangler'), '--show-interactive-dev-session=false'];
+      '--env-file', envFile, '--persist-to', join(DEV_DIR, 'wrangler-state'), '--show-interactive-dev-session=false'];
     if (w === 'cron') args.push('--test-scheduled');
-    const t = procs.spawn(w, BIN('wrangler'), args, { env: toolEnv, cwd: ROOT, prefixed: true, quiet: WRANGLER_NOISE });
+    let signal: (outcome: Error | undefined) => void = () => undefined;
+    const line = new Promise<void>((resolve, reject) => (signal = (e) => (e ? reject(e) : resolve())));
+    line.catch(() => undefined); // awaited below; a build error before then must not count as unhandled
+    readyLine.set(w, line);
+    const onLine = (l: string) => {
+      if (/Ready on http/.test(l)) signal(undefined);
+      else if (/Build failed|\[ERROR\]/.test(l)) signal(new Error(`wrangler could not build it: ${l.replace(/\x1b\[[0-9;]*m/g, '').trim()}`));
+    };
+    const t = procs.spawn(w, BIN('wrangler'), args, { env: toolEnv, cwd: ROOT, prefixed: true, quiet: WRANGLER_NOISE, onLine });
     void t.exited.then((code) => {
       if (procs.isStopping) return;
       process.stderr.write(`\n${def.label} (wrangler dev) exited with code ${code}; stopping the stack\n`);
@@ -243,15 +244,24 @@ async function serve(
     served.push(w);
   }
   const alive = () => !procs.isStopping;
-  await step('Workers ready', () =>
-    Promise.all(
-      served.map((w) =>
-        w === 'cron'
-          ? waitForPort(s.ports.cron, 120_000, alive) // it has no fetch handler to ask
-          : waitForHttp(w === 'api' ? `${s.urls.api}/health` : s.urls.site, (st) => (w === 'api' ? st === 200 : st < 500), 120_000, alive),
-      ),
-    ),
-  );
+  // The API must come up; a site or cron Worker that does not build is reported and the rest keeps running.
+  const ready = async (w: WorkerName) => {
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('wrangler did not report ready within 120 s')), 120_000).unref());
+    await Promise.race([readyLine.get(w), timeout]);
+    // the cron Worker has no fetch handler to ask
+    if (w !== 'cron') await waitForHttp(w === 'api' ? `${s.urls.api}/health` : s.urls.site, (st) => (w === 'api' ? st === 200 : st < 500), 120_000, alive);
+  };
+  const failed = await step('Workers ready', async () => {
+    const results = await Promise.allSettled(served.map(ready));
+    return served.filter((w, i) => {
+      const r = results[i]!;
+      if (r.status === 'fulfilled') return false;
+      if (w === 'api') throw r.reason;
+      process.stderr.write(`\n${WORKERS[w].label} is not ready (${(r.reason as Error).message}); see its [${w}] output above\n`);
+      return true;
+    });
+  });
+  served.splice(0, served.length, ...served.filter((w) => !failed.includes(w)));
 
   const line = (w: WorkerName, text: string) => (served.includes(w) ? `  ${text}\n` : '');
   process.stdout.write(
@@ -267,18 +277,20 @@ async function serve(
 }
 
 async function loadData(db: Db, s: StackSettings, commands: Set<string>, cli: (n: string, a: string[]) => Promise<number | null>) {
+  if (SKIP.has('data')) return skip('data: START_SKIP=data');
   if (!commands.has('ingest:real')) return skip('data: the pipeline has no ingest:real command yet');
   // ingest:real records itself in pipeline_runs and marks the row succeeded only after its last statement.
   const loaded = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM pipeline_runs WHERE step = 'ingest:real' AND status = 'succeeded'`);
   if ((loaded.rows[0]?.n ?? 0) > 0) return say('data: already loaded (a successful ingest:real run exists)');
   // Embedded PGlite gets the documented faster subset (the top-5 leagues, docs/data-ingest.md); PostgreSQL all of it.
   const given = process.env.INGEST_ARGS?.trim();
-  const args = given ? given.split(/\s+/) : s.database.mode === 'pglite' ? ['--leagues', TOP5_LEAGUES.join(',')] : [];
+  const args = given ? given.split(/\s+/) : s.database.mode === 'pglite' ? ['--leagues', (await import('../../db/seed')).TOP5_LEAGUES.join(',')] : [];
   const code = await step(`loading the real data (ingest:real${args.length ? ` ${args.join(' ')}` : ''})`, () => cli('ingest', ['ingest:real', ...args]));
   if (code !== 0) throw new Error(`ingest:real failed (exit code ${code}); see its output above`);
 }
 
 async function firstPipelineRun(db: Db, commands: Set<string>, cli: (n: string, a: string[]) => Promise<number | null>) {
+  if (SKIP.has('pipeline')) return skip('pipeline: START_SKIP=pipeline');
   if (!commands.has('daily:run')) return skip('pipeline: the pipeline has no daily:run command yet');
   const done = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM pipeline_runs WHERE step = 'run' AND run_key LIKE 'daily:%' AND status = 'succeeded'`);
   if ((done.rows[0]?.n ?? 0) > 0) return say('pipeline: a successful run exists; the cron Worker runs the next one');
@@ -287,11 +299,12 @@ async function firstPipelineRun(db: Db, commands: Set<string>, cli: (n: string, 
 }
 
 async function buildSite(s: StackSettings, procs: ProcessGroups, toolEnv: NodeJS.ProcessEnv) {
-  const stamp = JSON.stringify([newestMtime(['site', 'workers', 'db'].map((d) => join(ROOT, d))), s.vars.site]);
+  // The site, and what it imports from outside site/ (the API's typed client, shared code, the schema types).
+  const stamp = JSON.stringify([newestMtime(['site', 'workers/api', 'workers/shared', 'db'].map((d) => join(ROOT, d))), s.vars.site]);
   const built = existsSync(join(ROOT, WORKERS.site.entry));
   if (built && readState().siteBuild === stamp) return say('site: build is up to date');
   const code = await step('building the site (astro build)', () =>
-    procs.run('astro', BIN('astro'), ['build', '--root', join(ROOT, 'site')], { env: { ...toolEnv, ...s.vars.site }, cwd: ROOT, prefixed: true }),
+    procs.run('astro', BIN('astro'), ['build', '--root', join(ROOT, 'site')], { env: { ...toolEnv, ...s.vars.site }, cwd: ROOT, prefixed: true, quiet: ASTRO_NOISE }),
   );
   if (code !== 0) throw new Error(`astro build failed (exit code ${code}); see its output above`);
   writeState({ siteBuild: stamp });
