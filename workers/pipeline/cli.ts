@@ -10,6 +10,7 @@ const commands: Record<string, { describe: string; load: () => Promise<CommandMo
   'ingest:real': { describe: 'load a Transfermarkt CSV directory (the bundled real dataset by default)', load: () => import('./ingest/command') },
   'dataset:cut': { describe: 'write a copy of a dataset cut at a date (--as-of D --out DIR [--dir SRC]) for backtests', load: () => import('./ingest/cut-dataset') },
   'dataset:fixture': { describe: 'rebuild the small test dataset db/seed/fixture from the real files', load: () => import('./ingest/fixture') },
+  backtest: { describe: 'the whole model procedure as of D, scored on what happened after D (--as-of D [--horizon H])', load: () => import('./model/backtest-command') },
 };
 
 async function main(argv: string[]) {

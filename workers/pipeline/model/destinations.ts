@@ -1,0 +1,174 @@
+/**
+ * Where a mover goes: P(destination | move) from ledger flows of the previous years (club to club, and league x
+ * value band to club), club popularity (all arrivals) and, when present, readers' co-occurrence signals.
+ * Each source is a distribution over clubs; the blend is too, so summed over any candidate set it is at most 1.
+ */
+import { valueAt } from './features';
+import { hashString, mulberry32 } from './random';
+import { DAY, clubAt, isQualifyingMove, lastAtOrBefore, visibleIndex } from './timeline';
+import type { Candidate, Dataset, DestinationScorerParams, Driver, Ms } from './types';
+
+export const DEFAULT_DESTINATION: DestinationScorerParams = {
+  weights: { club: 0.35, leagueBand: 0.45, popularity: 0.2, user: 0.3 },
+  bandEdges: [500_000, 2_000_000, 5_000_000, 15_000_000, 40_000_000],
+  flowYears: 3,
+};
+
+type Counts = Map<string, number>;
+export interface FlowTables {
+  byClub: Map<string, Counts>;
+  byLeagueBand: Map<string, Counts>;
+  popularity: Counts;
+  total: number;
+}
+
+export function valueBand(edges: number[], value: number | null): number {
+  if (value === null) return -1;
+  let b = 0;
+  while (b < edges.length && value >= edges[b]!) b++;
+  return b;
+}
+
+const leagueBandKey = (ds: Dataset, clubId: string | null, band: number) => `${(clubId && ds.clubs.get(clubId)?.competitionId) ?? 'none'}|${band}`;
+
+function bump(map: Map<string, Counts>, key: string, club: string) {
+  let m = map.get(key);
+  if (!m) map.set(key, (m = new Map()));
+  m.set(club, (m.get(club) ?? 0) + 1);
+}
+
+const flowCache = new WeakMap<Dataset, Map<string, FlowTables>>();
+
+/** Qualifying moves in (D - flowYears, D], counted by origin club, by origin league x value band, and overall. */
+export function flowTables(ds: Dataset, at: Ms, params: DestinationScorerParams = DEFAULT_DESTINATION): FlowTables {
+  const key = `${at}|${params.flowYears}|${params.bandEdges.join(',')}`;
+  let perDs = flowCache.get(ds);
+  if (!perDs) flowCache.set(ds, (perDs = new Map()));
+  const hit = perDs.get(key);
+  if (hit) return hit;
+  const tables: FlowTables = { byClub: new Map(), byLeagueBand: new Map(), popularity: new Map(), total: 0 };
+  const start = lastAtOrBefore(ds.transfers, at - params.flowYears * 365 * DAY, (t) => t.date) + 1;
+  for (let i = start; i < ds.transfers.length && ds.transfers[i]!.date <= at; i++) {
+    const t = ds.transfers[i]!;
+    if (!isQualifyingMove(ds, t)) continue;
+    const value = t.marketValue ?? valueAt(ds, t.playerId, t.date)?.value ?? null;
+    if (t.fromClubId) bump(tables.byClub, t.fromClubId, t.toClubId);
+    bump(tables.byLeagueBand, leagueBandKey(ds, t.fromClubId, valueBand(params.bandEdges, value)), t.toClubId);
+    tables.popularity.set(t.toClubId, (tables.popularity.get(t.toClubId) ?? 0) + 1);
+    tables.total++;
+  }
+  perDs.set(key, tables);
+  return tables;
+}
+
+/** Readers' co-occurrence of the player with each club, from signals visible at D. */
+function userCounts(ds: Dataset, playerId: string, at: Ms): Counts {
+  const out: Counts = new Map();
+  for (const [club, s] of ds.pairSignals.get(playerId)?.get('user_destination_cooccurrence') ?? []) {
+    const k = visibleIndex(s, at);
+    if (k >= 0 && (s.num[k] ?? 0) > 0 && at - s.from[k]! <= 30 * DAY) out.set(club, s.num[k]!);
+  }
+  return out;
+}
+
+const sum = (m: Counts | undefined) => {
+  let s = 0;
+  for (const v of m?.values() ?? []) s += v;
+  return s;
+};
+
+/** The per-player view of the sources: counts and totals, and the weight each available source gets. */
+export interface DestinationContext {
+  clubId: string | null;
+  sources: { name: keyof DestinationScorerParams['weights']; counts: Counts; total: number; weight: number }[];
+}
+
+export function destinationContext(ds: Dataset, playerId: string, at: Ms, params: DestinationScorerParams = DEFAULT_DESTINATION): DestinationContext {
+  const tables = flowTables(ds, at, params);
+  const clubId = clubAt(ds, playerId, at);
+  const band = valueBand(params.bandEdges, valueAt(ds, playerId, at)?.value ?? null);
+  const raw = [
+    { name: 'club' as const, counts: (clubId && tables.byClub.get(clubId)) || new Map() },
+    { name: 'leagueBand' as const, counts: tables.byLeagueBand.get(leagueBandKey(ds, clubId, band)) ?? new Map() },
+    { name: 'popularity' as const, counts: tables.popularity },
+    { name: 'user' as const, counts: userCounts(ds, playerId, at) },
+  ];
+  // Sources with nothing to say give their weight to the others, so the blend stays a distribution.
+  const present = raw.map((s) => ({ ...s, total: sum(s.counts) })).filter((s) => s.total > 0);
+  const wsum = present.reduce((a, s) => a + params.weights[s.name], 0) || 1;
+  return { clubId, sources: present.map((s) => ({ ...s, weight: params.weights[s.name] / wsum })) };
+}
+
+/** P(destination = club | move) and each source's part of it. */
+export function destinationProbability(ctx: DestinationContext, club: string): { p: number; parts: { name: string; share: number; count: number }[] } {
+  if (club === ctx.clubId) return { p: 0, parts: [] };
+  const parts = ctx.sources.map((s) => {
+    const count = s.counts.get(club) ?? 0;
+    return { name: s.name, share: (s.weight * count) / s.total, count };
+  });
+  return { p: parts.reduce((a, x) => a + x.share, 0), parts };
+}
+
+const SOURCE_LABELS: Record<string, (n: number) => string> = {
+  club: (n) => `${n} move${n === 1 ? '' : 's'} from his club to this club in recent years`,
+  leagueBand: (n) => `${n} move${n === 1 ? '' : 's'} of similar players from his league to this club`,
+  popularity: (n) => `This club made ${n} signing${n === 1 ? '' : 's'} in recent years`,
+  user: (n) => `Readers often look at him with this club (score ${n})`,
+};
+
+export function destinationDrivers(ctx: DestinationContext, club: string): Driver[] {
+  return destinationProbability(ctx, club)
+    .parts.filter((p) => p.count > 0)
+    .sort((a, b) => b.share - a.share)
+    .map((p) => ({ feature: `destination_${p.name}`, label: SOURCE_LABELS[p.name]!(p.count), value: p.count, contribution: p.share }));
+}
+
+/** Every club in the context's sources, ranked by P(destination | move). */
+export function rankDestinations(ctx: DestinationContext): { clubId: string; p: number }[] {
+  const clubs = new Set<string>();
+  for (const s of ctx.sources) for (const c of s.counts.keys()) clubs.add(c);
+  return [...clubs]
+    .map((clubId) => ({ clubId, p: destinationProbability(ctx, clubId).p }))
+    .filter((c) => c.p > 0)
+    .sort((a, b) => b.p - a.p || (a.clubId < b.clubId ? -1 : 1));
+}
+
+/**
+ * Clubs worth scoring for a player: the best-ranked by each source (club flows, league x value band, popularity,
+ * user co-occurrence), merged and ranked by P(destination | move), plus seeded random clubs from covered leagues
+ * (for calibration: they show how the model scores clubs nobody would pick).
+ */
+export function candidateDestinations(
+  ds: Dataset,
+  playerId: string,
+  asOf: Date | Ms,
+  opts: { max?: number; randomCount?: number; seed?: number; params?: DestinationScorerParams } = {},
+): Candidate[] {
+  const at = typeof asOf === 'number' ? asOf : asOf.getTime();
+  const max = opts.max ?? 20;
+  const ctx = destinationContext(ds, playerId, at, opts.params);
+  const found = new Map<string, Set<string>>();
+  const SOURCE_NAMES: Record<string, string> = { club: 'club_flow', leagueBand: 'league_value_band_flow', popularity: 'club_popularity', user: 'user_cooccurrence' };
+  for (const s of ctx.sources) {
+    const top = [...s.counts].filter(([c]) => c !== ctx.clubId).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, max);
+    for (const [club] of top) {
+      if (!found.has(club)) found.set(club, new Set());
+      found.get(club)!.add(SOURCE_NAMES[s.name]!);
+    }
+  }
+  const ranked = [...found]
+    .map(([clubId, sources]) => ({ clubId, sources: [...sources].sort(), score: destinationProbability(ctx, clubId).p }))
+    .sort((a, b) => b.score - a.score || (a.clubId < b.clubId ? -1 : 1))
+    .slice(0, Math.max(0, max - (opts.randomCount ?? 3)));
+  const taken = new Set([...ranked.map((c) => c.clubId), ctx.clubId]);
+  const pool = [...ds.clubs.values()]
+    .filter((c) => !taken.has(c.id) && !c.isStatusPseudo && !c.isYouthOrReserve && c.competitionId && ds.competitions.get(c.competitionId)?.isLeague)
+    .map((c) => c.id)
+    .sort();
+  const rand = mulberry32(hashString(`${opts.seed ?? 0}|${playerId}|${at}`));
+  for (let k = 0; k < (opts.randomCount ?? 3) && pool.length > 0; k++) {
+    const [clubId] = pool.splice(Math.floor(rand() * pool.length), 1);
+    ranked.push({ clubId: clubId!, sources: ['random'], score: destinationProbability(ctx, clubId!).p });
+  }
+  return ranked;
+}
