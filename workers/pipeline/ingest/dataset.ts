@@ -21,9 +21,9 @@ const KINDS = {
   optDecimal: { check: z.string().regex(/^(\d+(\.\d+)?)?$/, 'a non-negative number or empty expected'), convert: (v: string) => (v === '' ? null : Number(v)) },
   year: { check: z.string().regex(/^(19|20)\d\d$/, 'a year expected'), convert: Number },
   optYear: { check: z.string().regex(/^((19|20)\d\d)?$/, 'a year or empty expected'), convert: (v: string) => (v === '' ? null : Number(v)) },
-  date: { check: z.string().regex(DATE, 'an ISO date YYYY-MM-DD expected').refine(realDate, 'not a calendar date'), convert: (v: string) => v },
+  date: { check: z.string().regex(DATE, 'an ISO date YYYY-MM-DD expected').refine((v) => !DATE.test(v) || realDate(v), 'not a calendar date'), convert: (v: string) => v },
   optDate: {
-    check: z.string().regex(/^(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?$/, 'an ISO date YYYY-MM-DD or empty expected').refine((v) => v === '' || realDate(v), 'not a calendar date'),
+    check: z.string().regex(/^(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?$/, 'an ISO date YYYY-MM-DD or empty expected').refine((v) => !DATE.test(v) || realDate(v), 'not a calendar date'),
     convert: (v: string) => (v === '' ? null : v),
   },
   season: { check: z.string().regex(/^(\d\d\/\d\d)?$/, 'a season like 23/24 or empty expected'), convert: (v: string) => (v === '' ? null : v) },

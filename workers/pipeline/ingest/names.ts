@@ -1,8 +1,21 @@
 /** Search names and readable, unique, deterministic slugs for players, clubs and competitions. */
-import { searchName } from '../../shared/search-name';
 
-// The API applies the same function to search queries, so both sides agree.
-export { searchName };
+// Letters NFD does not decompose into a base letter plus a combining mark.
+const SPECIAL: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h' };
+
+/**
+ * Lower-case, accent-free form used for trigram search: "Martin Ødegaard" -> "martin odegaard". Stored in
+ * players/clubs.search_name; the API applies it to search queries, so both sides must use this one function.
+ */
+export function searchName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .toLowerCase()
+    .replace(/[øæœßłđðþıħ]/g, (c) => SPECIAL[c] ?? c)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
 
 export function slugify(name: string): string {
   return searchName(name)

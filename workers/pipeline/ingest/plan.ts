@@ -80,6 +80,32 @@ class Stats {
   }
 }
 
+/** Transfer rows per player, in file (career) order. */
+export function careersOf(rows: TransferRow[]): Map<number, TransferRow[]> {
+  const careers = new Map<number, TransferRow[]>();
+  for (const t of rows) {
+    const list = careers.get(t.player_id);
+    if (list) list.push(t);
+    else careers.set(t.player_id, [t]);
+  }
+  return careers;
+}
+
+/** Ledger labels of one player's transfer rows (see transfer-types.ts). */
+export function labelTransfers(rows: TransferRow[], isStatusClub: (clubId: number) => boolean) {
+  const legs: Leg[] = rows.map((t) => ({
+    date: t.transfer_date,
+    fromClubId: t.from_club_id,
+    toClubId: t.to_club_id,
+    fee: t.transfer_fee_eur,
+    fromName: t.from_club_name,
+    toName: t.to_club_name,
+    fromYouth: t.from_youth_or_reserve ?? false,
+    toYouth: t.to_youth_or_reserve ?? false,
+  }));
+  return labelCareer(legs, isStatusClub);
+}
+
 export function planIngest(ds: Dataset, opts: PlanOptions = {}): Plan {
   const stats = new Stats();
   const playerUuid = memo(playerUuidOf);
@@ -170,34 +196,18 @@ export function planIngest(ds: Dataset, opts: PlanOptions = {}): Plan {
   // ---- transfers (labels from the rows present, including scheduled ones, which are then not loaded)
   const tf = ds.transfers.file;
   stats.file(tf, ds.transfers.rows.length);
-  const careers = new Map<number, TransferRow[]>();
-  for (const t of ds.transfers.rows) {
-    const list = careers.get(t.player_id);
-    if (list) list.push(t);
-    else careers.set(t.player_id, [t]);
-  }
   const transfers: Cell[][] = [];
   loads.push({ file: tf, target: 'transfer_events', rows: transfers });
   const lastSeen = new Map<number, string>();
   const seen = (player: number, date: string) => {
     if (date <= latestSnapshot && (lastSeen.get(player) ?? '') < date) lastSeen.set(player, date);
   };
-  for (const [player, rows] of careers) {
+  for (const [player, rows] of careersOf(ds.transfers.rows)) {
     if (!selected.has(player)) {
       stats.skip(tf, 'player outside the selected leagues', rows.length);
       continue;
     }
-    const legs: Leg[] = rows.map((t) => ({
-      date: t.transfer_date,
-      fromClubId: t.from_club_id,
-      toClubId: t.to_club_id,
-      fee: t.transfer_fee_eur,
-      fromName: t.from_club_name,
-      toName: t.to_club_name,
-      fromYouth: t.from_youth_or_reserve ?? false,
-      toYouth: t.to_youth_or_reserve ?? false,
-    }));
-    const labels = labelCareer(legs, isStatusClub);
+    const labels = labelTransfers(rows, isStatusClub);
     rows.forEach((t, i) => {
       if (t.transfer_date > ds.snapshotDate) {
         stats.skip(tf, 'scheduled after the snapshot date (kept only as a loan end date)');
