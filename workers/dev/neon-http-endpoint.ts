@@ -272,6 +272,9 @@ export async function startNeonHttpEndpoint(opts: NeonHttpOptions): Promise<Neon
       if (!res.headersSent) send(res, 400, errorBody(e));
     }
   });
+  // Clients (the pipeline) keep a connection idle through long CPU-bound chunks; with Node's 5 s default the server
+  // closes it just as the next request is written, and the client sees ECONNRESET.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve);
