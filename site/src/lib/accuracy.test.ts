@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluation, headline, overTime, pooledBins } from './accuracy';
+import { evaluation, headline, holdoutEvaluations, overTime, pooledBins } from './accuracy';
 
 const row = (over: Record<string, unknown>) => ({
   evaluation_type: 'live', evaluation_name: '2024-06', evaluation_start: '2024-06-01', evaluation_end: '2024-06-30',
@@ -18,13 +18,27 @@ describe('accuracy shaping', () => {
   });
   it('pools calibration bins by decile, weighted by count', () => {
     const evals = [
-      row({ calibration_bins: [{ mean_predicted: 0.12, observed: 0.1, n: 10 }] }),
-      row({ calibration_bins: [{ mean_predicted: 0.18, observed: 0.4, n: 30 }, { mean_predicted: 0.5, observed: 0.5, n: 0 }] }),
+      row({ calibration_bins: [{ bin: 1, meanPredicted: 0.12, observedRate: 0.1, count: 10 }] }),
+      row({ calibration_bins: [{ bin: 1, meanPredicted: 0.18, observedRate: 0.4, count: 30 }, { bin: 5, meanPredicted: 0.5, observedRate: 0.5, count: 0 }] }),
     ].map(evaluation);
     const [b] = pooledBins(evals);
     expect(b!.n).toBe(40);
     expect(b!.predicted).toBeCloseTo((0.12 * 10 + 0.18 * 30) / 40);
     expect(b!.observed).toBeCloseTo((0.1 * 10 + 0.4 * 30) / 40);
     expect(pooledBins(evals)).toHaveLength(1);
+  });
+});
+
+describe('training holdout as a track record', () => {
+  it('turns stored model metrics into evaluations with skill over the base rate', () => {
+    const metrics = {
+      holdoutDates: ['2023-06-30', '2023-12-31'],
+      horizons: { '90': { model: { n: 500, positives: 50, auc: 0.74, brier: 0.08, ece: 0.01, reliability: [{ bin: 0, count: 500, meanPredicted: 0.1, observedRate: 0.1 }] }, baseRate: { brier: 0.1 } } },
+    };
+    const [e] = holdoutEvaluations({ metrics, training_as_of: '2024-12-12T00:00:00Z' });
+    expect(e).toMatchObject({ type: 'holdout', horizon: 90, n: 500, auc: 0.74, brier: 0.08, start: '2023-06-30', end: '2023-12-31' });
+    expect(e!.brierSkill).toBeCloseTo(0.2);
+    expect(e!.bins).toEqual([{ predicted: 0.1, observed: 0.1, n: 500 }]);
+    expect(holdoutEvaluations(null)).toEqual([]);
   });
 });

@@ -27,9 +27,9 @@ function bins(raw: unknown): Evaluation['bins'] {
   if (!Array.isArray(raw)) return [];
   return raw
     .map((b: Raw) => ({
-      predicted: n(b.mean_predicted ?? b.predicted ?? b.p_mean ?? b.mean_probability) ?? NaN,
-      observed: n(b.observed ?? b.observed_rate ?? b.frac_positive ?? b.actual_rate) ?? NaN,
-      n: n(b.n ?? b.count) ?? 0,
+      predicted: n(b.meanPredicted) ?? NaN,
+      observed: n(b.observedRate) ?? NaN,
+      n: n(b.count) ?? 0,
     }))
     .filter((b) => Number.isFinite(b.predicted) && Number.isFinite(b.observed) && b.n > 0);
 }
@@ -43,8 +43,8 @@ export function evaluation(r: Raw): Evaluation {
     horizon: n(r.horizon_days) ?? 90,
     n: n(r.total_predictions) ?? 0,
     positives: n(r.total_positives) ?? 0,
-    auc: n(r.auc_roc ?? r.auc),
-    brier: n(r.brier_score ?? r.brier),
+    auc: n(r.auc_roc),
+    brier: n(r.brier_score),
     brierSkill: n(r.brier_skill),
     calibrationError: n(r.calibration_error),
     precisionAt20: n(r.precision_at_20),
@@ -80,4 +80,26 @@ export function pooledBins(evals: Evaluation[]): Evaluation['bins'] {
       acc.set(k, { p: a.p + b.predicted * b.n, o: a.o + b.observed * b.n, n: a.n + b.n });
     }
   return [...acc.entries()].sort((x, y) => x[0] - y[0]).map(([, a]) => ({ predicted: a.p / a.n, observed: a.o / a.n, n: a.n }));
+}
+
+/**
+ * The held-out scores stored with a model at training (`metrics.horizons[H].model`, a BinaryScore), as evaluations,
+ * so the page has a track record before any live window has closed. Skill is measured against the training base rate.
+ */
+export function holdoutEvaluations(model: { metrics: unknown; training_as_of: string } | null): Evaluation[] {
+  const horizons = (model?.metrics as Raw | undefined)?.horizons as Raw | undefined;
+  if (!model || !horizons) return [];
+  const dates = ((model.metrics as Raw).holdoutDates as string[] | undefined) ?? [];
+  return Object.entries(horizons).flatMap(([h, v]) => {
+    const m = (v as Raw)?.model as Raw | undefined;
+    if (!m) return [];
+    const base = n((v as Raw).baseRate?.brier);
+    const brier = n(m.brier);
+    return [{
+      ...evaluation({ evaluation_type: 'holdout', evaluation_name: 'training holdout', horizon_days: Number(h), total_predictions: m.n, total_positives: m.positives,
+        auc_roc: m.auc, brier_score: brier, log_loss: m.logLoss, calibration_error: m.ece, precision_at_20: m.precisionAt20, precision_at_100: m.precisionAt100,
+        calibration_bins: m.reliability, evaluation_start: dates[0] ?? model.training_as_of, evaluation_end: dates[dates.length - 1] ?? model.training_as_of }),
+      brierSkill: brier != null && base ? 1 - brier / base : null,
+    }];
+  });
 }

@@ -1,6 +1,5 @@
 // The site's only data source: the API Worker, reached through the `API` service binding (or PUBLIC_API_URL over
-// HTTP when no binding exists). No SQL here. Responses are normalised at this boundary (numbers coerced, optional
-// fields defaulted) so pages never guess at shapes.
+// HTTP when no binding exists), with the API's typed Hono RPC client. No SQL here.
 import { createApiClient, type ApiClient } from '../../../workers/api/client';
 import type { SiteEnv } from './site-env';
 
@@ -15,8 +14,6 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 }
-
-export type Query = Record<string, string | number | null | undefined>;
 
 export interface ApiTransport {
   fetch: (input: Request | string, init?: RequestInit) => Promise<Response>;
@@ -55,38 +52,6 @@ export async function unwrap<R extends { status: number; ok: boolean; json(): Pr
     throw new ApiError(res.status >= 500 ? 502 : res.status, what, `API answered ${res.status} ${errorMessage(text)}`.trim());
   }
   return (await res.json()) as never;
-}
-
-function buildUrl(base: string, path: string, query: Query = {}): string {
-  const url = new URL(path, base);
-  for (const [k, v] of Object.entries(query)) if (v != null && v !== '') url.searchParams.set(k, String(v));
-  return url.toString();
-}
-
-/** GET a JSON resource. 404 → null (callers decide between "not found" page and error). */
-export async function getJson<T>(t: ApiTransport, what: string, path: string, query?: Query): Promise<T | null> {
-  let res: Response;
-  try {
-    res = await t.fetch(buildUrl(t.base, path, query), { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) });
-  } catch (e) {
-    throw new ApiError(502, what, `the API could not be reached (${(e as Error).message})`);
-  }
-  if (res.status === 404) {
-    await res.body?.cancel();
-    return null;
-  }
-  if (!res.ok) {
-    const text = await res.text().catch(() => '');
-    throw new ApiError(res.status >= 500 ? 502 : res.status, what, `API answered ${res.status} ${errorMessage(text)}`.trim());
-  }
-  return (await res.json()) as T;
-}
-
-/** GET a resource that must exist (lists, feeds): a 404 means the API lacks the route, which is an error. */
-export async function requireJson<T>(t: ApiTransport, what: string, path: string, query?: Query): Promise<T> {
-  const body = await getJson<T>(t, what, path, query);
-  if (body === null) throw new ApiError(502, what, `the API answered 404 for ${path}`);
-  return body;
 }
 
 function errorMessage(body: string): string {

@@ -1,60 +1,58 @@
 // One function per API resource the site reads. Each returns view models (models.ts) or null for "not found".
-import { clientFor, getJson, requireJson, unwrap, type ApiTransport } from './api';
+import { ApiError, clientFor, unwrap, type ApiTransport } from './api';
 import * as m from './models';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Raw = Record<string, any>;
-
-export interface Freshness { dataAsOf: string | null; predictionsAsOf: string | null }
-export const freshness = (raw: Raw | null | undefined): Freshness => ({
-  dataAsOf: raw?.freshness?.data_as_of ?? raw?.data_as_of ?? null,
-  predictionsAsOf: raw?.freshness?.predictions_as_of ?? null,
-});
-
-const V1 = '/api/v1';
+/** How fresh the data behind a response is (every read response carries it). */
+export interface Freshness { dataAsOf: string | null; answeredAsOf: string }
+export const freshness = (raw: { data_as_of: string | null; as_of: string }): Freshness => ({ dataAsOf: raw.data_as_of, answeredAsOf: raw.as_of });
 
 export interface MarketQuery {
   asOf: string | null;
-  horizon: number;
+  horizon: 30 | 90 | 180;
   competition?: string | null;
   club?: string | null;
   position?: string | null;
   minProbability?: number | null;
-  sort?: string | null;
+  kind?: 'any' | 'destination';
   limit: number;
   cursor?: string | null;
 }
 
-export interface MarketPage { rows: m.MarketRow[]; total: number | null; nextCursor: string | null; freshness: Freshness }
+export interface MarketPage { rows: m.MarketRow[]; nextCursor: string | null; freshness: Freshness }
 
+/** One page of the probability table, most likely first (the API's only order). */
 export async function marketLatest(api: ApiTransport, q: MarketQuery): Promise<MarketPage> {
-  const raw = await requireJson<Raw>(api, 'Loading the market table', `${V1}/market/latest`, {
-    as_of: q.asOf,
-    horizon_days: q.horizon,
-    competition_id: q.competition,
-    club_id: q.club,
-    position: q.position,
-    min_probability: q.minProbability,
-    sort: q.sort,
-    limit: q.limit,
-    cursor: q.cursor,
-  });
-  return {
-    rows: m.listOf(raw, 'predictions').map(m.marketRow),
-    total: typeof raw?.total === 'number' ? raw.total : null,
-    nextCursor: raw?.next_cursor ?? null,
-    freshness: freshness(raw),
-  };
+  const raw = await unwrap('Loading the market table', () =>
+    clientFor(api).api.v1.market.latest.$get({
+      query: {
+        as_of: q.asOf ?? undefined,
+        horizon_days: String(q.horizon) as '90',
+        competition_id: q.competition ?? undefined,
+        club_id: q.club ?? undefined,
+        position: q.position ?? undefined,
+        min_probability: q.minProbability == null ? undefined : String(q.minProbability),
+        kind: q.kind,
+        limit: String(q.limit),
+        cursor: q.cursor ?? undefined,
+      },
+    }),
+  );
+  if (!raw) throw new ApiError(502, 'Loading the market table', 'the API has no market table');
+  return { rows: raw.predictions.map(m.marketRow), nextCursor: raw.next_cursor, freshness: freshness(raw) };
 }
 
-export async function marketMovers(api: ApiTransport, asOf: string | null, horizon: number, limit: number): Promise<m.MarketRow[]> {
-  const raw = await requireJson<Raw>(api, 'Loading the biggest movers', `${V1}/market/movers`, { as_of: asOf, horizon_days: horizon, limit });
-  return m.listOf(raw, 'movers', 'predictions').map(m.marketRow);
+export async function marketMovers(api: ApiTransport, asOf: string | null, horizon: 30 | 90 | 180, limit: number): Promise<m.MarketRow[]> {
+  const raw = await unwrap('Loading the biggest movers', () =>
+    clientFor(api).api.v1.market.movers.$get({ query: { as_of: asOf ?? undefined, horizon_days: String(horizon) as '90', limit: String(limit), kind: 'destination' } }),
+  );
+  return (raw?.movers ?? []).map((r) => ({ ...m.marketRow(r), previous: r.start_probability ?? 0 }));
 }
 
 export async function transfers(api: ApiTransport, q: { asOf: string | null; club?: string; player?: string; limit: number }): Promise<m.Transfer[]> {
-  const raw = await requireJson<Raw>(api, 'Loading confirmed transfers', `${V1}/transfers`, { as_of: q.asOf, club_id: q.club, player_id: q.player, limit: q.limit });
-  return m.listOf(raw, 'transfers').map(m.transfer);
+  const raw = await unwrap('Loading confirmed transfers', () =>
+    clientFor(api).api.v1.transfers.$get({ query: { as_of: q.asOf ?? undefined, club_id: q.club, player_id: q.player, limit: String(q.limit) } }),
+  );
+  return (raw?.items ?? []).map(m.transfer);
 }
 
 export async function search(api: ApiTransport, q: string, limit: number, type?: 'player' | 'club') {
@@ -161,11 +159,11 @@ export async function club(api: ApiTransport, key: string, asOf: string | null):
   };
 }
 
-export async function models(api: ApiTransport): Promise<Raw[]> {
-  const raw = await requireJson<Raw>(api, 'Loading the model track record', `${V1}/models`);
-  return m.listOf(raw, 'models');
+export async function models(api: ApiTransport, asOf: string | null) {
+  const raw = await unwrap('Loading the model track record', () => clientFor(api).api.v1.models.$get({ query: { as_of: asOf ?? undefined } }));
+  return raw?.models ?? [];
 }
 
-export async function model(api: ApiTransport, version: string): Promise<Raw | null> {
-  return getJson<Raw>(api, 'Loading the model', `${V1}/models/${encodeURIComponent(version)}`);
+export async function model(api: ApiTransport, version: string, asOf: string | null) {
+  return unwrap('Loading the model', () => clientFor(api).api.v1.models[':version'].$get({ param: { version }, query: { as_of: asOf ?? undefined } }));
 }

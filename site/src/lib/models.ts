@@ -110,7 +110,7 @@ export function marketRow(raw: Raw): MarketRow {
     to: clubRef(raw, 'to_club_'),
     horizon: num(raw.horizon_days) ?? 90,
     probability: num(raw.probability) ?? 0,
-    previous: num(raw.previous_probability ?? raw.probability_before ?? raw.old_probability),
+    previous: null,
     marketValue: num(raw.market_value),
     contractMonths: num(raw.contract_months_remaining),
     asOf: str(raw.as_of),
@@ -125,16 +125,4 @@ export function change(raw: Raw): Change {
     observedAt: str(raw.observed_at),
     changePercent: num(raw.change_percent),
   };
-}
-
-/** Items of a list response, whatever the envelope is called (`items`, `data`, `predictions`, ...). */
-export function listOf(raw: unknown, ...keys: string[]): Raw[] {
-  if (Array.isArray(raw)) return raw as Raw[];
-  if (raw && typeof raw === 'object') {
-    for (const k of [...keys, 'items', 'data', 'results']) {
-      const v = (raw as Raw)[k];
-      if (Array.isArray(v)) return v as Raw[];
-    }
-  }
-  return [];
 }

@@ -1,0 +1,254 @@
+/**
+ * The site in a real browser (Debian Chromium) against the local stack with real data: search, player page, market
+ * filters, watchlist, compare, time travel, share cards, accessibility and tracking. Every test fails on a console
+ * error, an uncaught exception, a failed request or an unexpected HTTP error.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from './browser';
+import { axeViolations, pngSize, watchedPage, type Watched } from './harness';
+import { findSample, type Sample } from './sample';
+
+const site = inject('siteUrl');
+const api = inject('apiUrl');
+let browser: Browser;
+let sample: Sample;
+let current: Watched | undefined;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  sample = await findSample(api);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  const problems = current?.problems ?? [];
+  await current?.context.close();
+  current = undefined;
+  expect(problems).toEqual([]);
+});
+
+async function open(opts?: Parameters<typeof watchedPage>[1]) {
+  current = await watchedPage(browser, opts);
+  return current;
+}
+
+const surname = (name: string) => name.split(' ').pop()!;
+const pct = /^\d{1,3}\.\d%/;
+
+describe('search', () => {
+  it('finds a real player from the home page and opens his page with probabilities', async () => {
+    const { page } = await open();
+    await page.goto(site);
+    const box = page.getByRole('combobox', { name: 'Search players and clubs' }).nth(1);
+    await box.fill(surname(sample.player.name));
+    const option = page.getByRole('option', { name: new RegExp(sample.player.name) });
+    await option.waitFor();
+    await box.press('ArrowDown');
+    // The highlighted option may not be the first; walk down to the player.
+    for (let i = 0; i < 8 && (await option.getAttribute('aria-selected')) !== 'true'; i++) await box.press('ArrowDown');
+    await Promise.all([page.waitForURL(`**/p/${sample.player.slug}`), box.press('Enter')]);
+    await expect(page.getByRole('heading', { level: 1 })).resolves.toBeDefined();
+    expect(await page.locator('h1').innerText()).toContain(sample.player.name);
+    const p90 = (await page.getByTestId('p-any-90').innerText()).split('\n').pop()!.trim();
+    expect(p90).toMatch(pct);
+    expect(await page.locator('#prob-history svg').count()).toBe(1);
+  });
+
+  it('works without JavaScript through the search page', async () => {
+    const { page } = await open();
+    await page.goto(`${site}/search?q=${encodeURIComponent(surname(sample.player.name))}`);
+    await page.getByRole('link', { name: sample.player.name }).first().click();
+    await page.waitForURL(`**/p/${sample.player.slug}`);
+  });
+});
+
+describe('market', () => {
+  it('applies filters and sorting through the URL', async () => {
+    const { page } = await open();
+    await page.goto(`${site}/market`);
+    const rows = page.locator('table.data-table tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+
+    await Promise.all([page.waitForURL(/horizon=30/), page.getByLabel('Horizon').selectOption('30')]);
+    await Promise.all([page.waitForURL(/league=GB1/), page.getByLabel('League').selectOption('GB1')]);
+    await Promise.all([page.waitForURL(/min_prob=0\.2/), page.getByLabel('Min probability').selectOption('0.2')]);
+    const url = new URL(page.url());
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({ horizon: '30', league: 'GB1', min_prob: '0.2' });
+    expect(await page.getByRole('heading', { name: /30 days/ }).count()).toBe(1);
+    const probs = await page.locator('table.data-table tbody td.r .prob .num').allInnerTexts();
+    for (const p of probs) expect(parseFloat(p)).toBeGreaterThanOrEqual(20);
+
+    await Promise.all([page.waitForURL(/sort=market_value/), page.getByRole('link', { name: 'Value' }).click()]);
+    const values = await page.locator('table.data-table tbody tr').count();
+    expect(values).toBeGreaterThanOrEqual(0);
+    expect(new URL(page.url()).searchParams.get('horizon')).toBe('30');
+
+    await Promise.all([page.waitForURL(`${site}/market`), page.getByRole('link', { name: 'Clear all' }).click()]);
+  });
+
+  it('rejects an impossible filter with a 400 page that says what was wrong', async () => {
+    const { page, allow } = await open();
+    allow('/market?horizon=45', 400);
+    const res = await page.goto(`${site}/market?horizon=45`);
+    expect(res?.status()).toBe(400);
+    expect(await page.getByTestId('error-detail').innerText()).toMatch(/horizon/);
+  });
+});
+
+describe('watchlist', () => {
+  it('adds a player from his page and removes him on the watchlist page', async () => {
+    const { page } = await open();
+    await page.goto(`${site}/p/${sample.player.slug}`);
+    const watch = page.getByRole('button', { name: /Watch/ });
+    expect(await watch.getAttribute('aria-pressed')).toBe('false');
+    await watch.click();
+    expect(await watch.getAttribute('aria-pressed')).toBe('true');
+    expect(await watch.innerText()).toContain('Watching');
+
+    await page.goto(`${site}/watchlist`);
+    const row = page.locator('tbody tr', { hasText: sample.player.name });
+    await row.waitFor();
+    expect(await row.locator('.prob .num').first().innerText()).toMatch(pct);
+    await row.getByRole('button', { name: `Remove ${sample.player.name} from watchlist` }).click();
+    await page.getByRole('heading', { name: 'No players in your watchlist' }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('tl_watchlist'))).toBe('[]');
+
+    await page.goto(`${site}/p/${sample.player.slug}`);
+    expect(await page.getByRole('button', { name: /Watch/ }).getAttribute('aria-pressed')).toBe('false');
+  });
+});
+
+describe('compare', () => {
+  it('picks a second player and shows both side by side, with the state in the URL', async () => {
+    const { page } = await open();
+    await page.goto(`${site}/p/${sample.player.slug}`);
+    await Promise.all([page.waitForURL(/\/compare\?p1=/), page.getByRole('link', { name: 'Compare', exact: true }).click()]);
+    await page.getByLabel('Select second player').fill(surname(sample.other.name));
+    await Promise.all([page.waitForURL(/q2=/), page.getByRole('button', { name: 'Find' }).click()]);
+    await Promise.all([page.waitForURL(/p2=/), page.getByRole('link', { name: sample.other.name }).first().click()]);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('p1')).toBe(sample.player.slug);
+    expect(url.searchParams.get('p2')).toBe(sample.other.slug);
+    const table = page.getByRole('table', { name: `${sample.player.name} compared with ${sample.other.name}` });
+    expect(await table.locator('thead').innerText()).toContain(sample.other.name);
+    expect(await table.locator('tr', { hasText: 'P(any move) 90 days' }).locator('.prob .num').count()).toBe(2);
+  });
+});
+
+describe('time travel', () => {
+  it('shows a past view with a banner, and keeps as_of in links, the canonical URL and the share link', async () => {
+    const { page } = await open();
+    const asOf = sample.pastDate;
+    await page.goto(`${site}/p/${sample.player.slug}?as_of=${asOf}`);
+    expect(await page.getByRole('status').filter({ hasText: 'Viewing the past' }).innerText()).toContain('30 Jun 2024');
+    expect(await page.locator('link[rel=canonical]').getAttribute('href')).toContain(`as_of=${asOf}`);
+    expect(await page.locator('meta[property="og:image"]').getAttribute('content')).toContain(`as_of=${asOf}`);
+    expect(await page.locator('[data-share]').getAttribute('data-url')).toContain(`as_of=${asOf}`);
+    const clubHref = await page.locator('.who a').first().getAttribute('href');
+    expect(clubHref).toContain(`as_of=${asOf}`);
+    // Nothing dated after as_of may show: every transfer in the history is on or before it.
+    const dates = await page.locator('#transfers .sub.num').allInnerTexts();
+    for (const d of dates) expect(new Date(`${d} UTC`).getTime()).toBeLessThanOrEqual(Date.parse(`${asOf}T23:59:59Z`));
+    await Promise.all([page.waitForURL(`**/p/${sample.player.slug}`), page.getByRole('link', { name: 'View latest' }).click()]);
+    expect(await page.getByRole('status').filter({ hasText: 'Viewing the past' }).count()).toBe(0);
+  });
+});
+
+describe('share cards', () => {
+  it.each(['player', 'club'] as const)('renders a 1200x630 PNG for a %s, cacheable at the edge', async (kind) => {
+    const slug = kind === 'player' ? sample.player.slug : sample.club.slug;
+    const res = await fetch(`${site}/og/${kind}/${slug}.png`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    expect(pngSize(new Uint8Array(await res.arrayBuffer()))).toEqual({ width: 1200, height: 630 });
+  });
+
+  it('every page points og:image and the canonical URL at the public site', async () => {
+    const { page } = await open();
+    await page.goto(`${site}/p/${sample.player.slug}`);
+    const og = await page.locator('meta[property="og:image"]').getAttribute('content');
+    expect(og).toBe(`${site}/og/player/${sample.player.slug}.png`);
+    expect(await page.locator('meta[name="twitter:card"]').getAttribute('content')).toBe('summary_large_image');
+    expect(await page.locator('link[rel=canonical]').getAttribute('href')).toBe(`${site}/p/${sample.player.slug}`);
+  });
+});
+
+describe('errors', () => {
+  it('answers an unknown player with a helpful 404', async () => {
+    const { page, allow } = await open();
+    allow('/p/no-such-player-xyz', 404);
+    const res = await page.goto(`${site}/p/no-such-player-xyz`);
+    expect(res?.status()).toBe(404);
+    expect(await page.locator('h1').innerText()).toContain('No player called');
+    expect(await page.getByRole('combobox').count()).toBeGreaterThan(0);
+  });
+});
+
+describe('accessibility', () => {
+  it.each([
+    ['home', () => '/'],
+    ['market', () => '/market'],
+    ['player', () => `/p/${sample.player.slug}`],
+    ['club', () => `/c/${sample.club.slug}`],
+    ['compare', () => `/compare?p1=${sample.player.slug}&p2=${sample.other.slug}`],
+    ['watchlist', () => '/watchlist'],
+    ['accuracy', () => '/accuracy'],
+  ])('%s has no WCAG A/AA violations (axe) at desktop and phone widths', async (_name, path) => {
+    for (const phone of [false, true]) {
+      const { page, context, problems } = await open({ phone });
+      await page.goto(`${site}${path()}`, { waitUntil: 'networkidle' });
+      expect(await axeViolations(page)).toEqual([]);
+      // Nothing wider than the screen: tables scroll inside their panels instead.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+    current = undefined;
+  });
+
+  it('search and the share menu work from the keyboard', async () => {
+    const { page } = await open();
+    await page.goto(`${site}/p/${sample.player.slug}`);
+    const share = page.getByRole('button', { name: 'Share' });
+    await share.focus();
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('menu');
+    expect(await menu.isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('menuitem');
+    await page.keyboard.press('Escape');
+    expect(await menu.isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('share-button');
+  });
+});
+
+describe('tracking', () => {
+  it('sends a batch of anonymous events on page hide, and nothing under Global Privacy Control', async () => {
+    const { page } = await open();
+    await page.goto(`${site}/p/${sample.player.slug}`);
+    const sent = page.waitForRequest((r) => r.url().endsWith('/api/v1/events/user') && r.method() === 'POST');
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/events/user'));
+    await page.goto(`${site}/market`);
+    const body = JSON.parse((await sent).postData() ?? '{}') as { events: { event_type: string; user_anon_id: string; session_id: string; player_id: string | null }[] };
+    expect(body.events.map((e) => e.event_type)).toEqual(['page_view', 'player_view']);
+    expect(body.events[1]!.player_id).toBe(sample.player.id);
+    expect(body.events[0]!.user_anon_id).toMatch(/^anon_[0-9a-z]+_[0-9a-z]{1,9}$/);
+    expect(body.events[0]!.session_id).toMatch(/^sess_[0-9a-z]+_[0-9a-z]{1,9}$/);
+    expect((await answered).status()).toBeLessThan(300);
+
+    const gpc = await watchedPage(browser, { initScript: "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true })" });
+    let posted = 0;
+    gpc.page.on('request', (r) => {
+      if (r.url().includes('/events/user')) posted++;
+    });
+    await gpc.page.goto(`${site}/p/${sample.player.slug}`);
+    await gpc.page.goto(`${site}/market`);
+    await gpc.page.waitForTimeout(500);
+    expect(posted).toBe(0);
+    expect(await gpc.page.evaluate(() => localStorage.getItem('tl_anon_id'))).toBeNull();
+    expect(gpc.problems).toEqual([]);
+    await gpc.context.close();
+  });
+});
