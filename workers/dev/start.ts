@@ -225,7 +225,8 @@ async function serve(
     writeFileSync(envFile, envFileText(s.vars[w]), { mode: 0o600 });
     chmodSync(envFile, 0o600);
     const args = ['dev', '-c', join(ROOT, def.config), '--ip', '127.0.0.1', '--port', String(s.ports[w]), '--inspector-port', String(inspectorPorts.pop()),
-      '--env-file', envFile, '--persist-to', join(DEV_DIR, 'wrangler-state'), '--show-interactive-dev-session=false'];
+      '--env-file', envFile, '--persist-to', join(DEV_DIR, 'wrangler-state', w), '--show-interactive-dev-session=false'];
+    // (each Worker persists to its own folder: workerd locks its SQLite files)
     if (w === 'cron') args.push('--test-scheduled');
     let signal: (outcome: Error | undefined) => void = () => undefined;
     const line = new Promise<void>((resolve, reject) => (signal = (e) => (e ? reject(e) : resolve())));
