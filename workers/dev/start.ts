@@ -128,6 +128,8 @@ async function waitForHttp(url: string, ok: (status: number) => boolean, timeout
 }
 
 async function main() {
+  // Settings may sit in a git-ignored .env (see .env.example); the real environment wins over it.
+  if (existsSync(join(ROOT, '.env'))) process.loadEnvFile(join(ROOT, '.env'));
   const unknown = [...SKIP].filter((x) => !['data', 'pipeline', 'site-build'].includes(x));
   if (unknown.length) throw new Error(`START_SKIP accepts data, pipeline and site-build, not: ${unknown.join(', ')}`);
   mkdirSync(DEV_DIR, { recursive: true });

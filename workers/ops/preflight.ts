@@ -1,6 +1,6 @@
 /**
- * `npm run preflight [-- --api-url URL --site-url URL --og-path /og/player/<slug>.png]`: the production checklist
- * as a command. It reads the production settings from the environment (the same names the Workers use) and checks:
+ * `npm run preflight [-- --env-file .env.production --api-url URL --site-url URL --og-path /og/player/<slug>.png]`:
+ * the production checklist as a command. It reads the production settings from the environment (the same names the Workers use) and checks:
  *   settings  ADMIN_API_KEY (32+ chars), CORS_ORIGINS (exact origins), ENVIRONMENT=production, https PUBLIC_* URLs
  *   database  DATABASE_URL reachable, migrated to the latest version, latest daily pipeline run succeeded
  *   live API  /health, an admin route refuses a request without the token (and accepts the key), CORS answers only
@@ -221,7 +221,12 @@ export function report(checks: Check[]): string {
 }
 
 async function main(argv: string[]) {
-  const { values } = parseArgs({ args: argv, options: { 'api-url': { type: 'string' }, 'site-url': { type: 'string' }, 'og-path': { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { 'api-url': { type: 'string' }, 'site-url': { type: 'string' }, 'og-path': { type: 'string' }, 'env-file': { type: 'string' } },
+  });
+  // e.g. --env-file .env.production (git-ignored); variables already in the environment win.
+  if (values['env-file']) process.loadEnvFile(values['env-file']);
   const env = process.env;
   const checks = settingsChecks(env);
   if (!env.DATABASE_URL) checks.push(fail('database', 'DATABASE_URL is missing: give preflight the production connection string'));
