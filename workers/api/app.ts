@@ -14,6 +14,10 @@ import { searchRouter } from './routes/search/search.index';
 import { playersRouter } from './routes/players/players.index';
 import { clubsRouter } from './routes/clubs/clubs.index';
 import { marketRouter } from './routes/market/market.index';
+import { transfersRouter } from './routes/transfers/transfers.index';
+import { modelsRouter } from './routes/models/models.index';
+import { eventsRouter } from './routes/events/events.index';
+import { adminRouter } from './routes/admin/admin.index';
 
 const PROBES = new Set(['/health', '/live', '/ready']);
 const ADMIN = '/api/v1/admin/';
@@ -47,7 +51,11 @@ export function createApp() {
 
   const routes = app.route('/', healthRouter).route('/api/v1', searchRouter).route('/api/v1', playersRouter)
     .route('/api/v1', clubsRouter)
-    .route('/api/v1', marketRouter);
+    .route('/api/v1', marketRouter)
+    .route('/api/v1', transfersRouter)
+    .route('/api/v1', modelsRouter)
+    .route('/api/v1', eventsRouter)
+    .route('/api/v1', adminRouter);
   registerDocs(routes);
   return routes;
 }

@@ -38,24 +38,31 @@ export function zodDetails(error: ZodError, where: string): ErrorDetail[] {
   return error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
 }
 
-/** The SQLSTATE of a database error, looking through drizzle's wrapper. */
-export function sqlState(e: unknown): string | undefined {
+/** The database error inside drizzle's wrapper (the object carrying a SQLSTATE code), if any. */
+function pgError(e: unknown): { code: string; detail?: unknown } | undefined {
   for (let cur = e as { code?: unknown; cause?: unknown } | undefined, depth = 0; cur && depth < 4; depth++) {
-    if (typeof cur.code === 'string' && /^[0-9A-Z]{5}$/.test(cur.code)) return cur.code;
+    if (typeof cur.code === 'string' && /^[0-9A-Z]{5}$/.test(cur.code)) return cur as { code: string; detail?: unknown };
     cur = cur.cause as typeof cur;
   }
   return undefined;
 }
+
+export const sqlState = (e: unknown) => pgError(e)?.code;
 
 /**
  * Database errors a client's input can cause, as 4xx. Everything else stays a 500 whose text is never echoed
  * (the original leaked raw database messages).
  */
 export function fromDatabaseError(e: unknown): ApiError | undefined {
-  const code = sqlState(e);
-  if (!code) return undefined;
+  const pg = pgError(e);
+  if (!pg) return undefined;
+  const code = pg.code;
   if (code === '23505') return new ApiError(409, 'conflict', 'A row with the same key already exists');
-  if (code === '23503') return new ApiError(422, 'unknown_reference', 'A referenced id does not exist');
+  if (code === '23503') {
+    // PostgreSQL names the column: Key (to_club_id)=(...) is not present in table "clubs".
+    const column = /Key \((\w+)\)=/.exec(String(pg.detail ?? ''))?.[1];
+    return new ApiError(422, 'unknown_reference', 'A referenced id does not exist', column ? [{ path: `json.${column}`, message: 'unknown id' }] : undefined);
+  }
   if (code === '23514' || code === '23502') return new ApiError(422, 'constraint_violation', 'The values break a data rule');
   if (code === '23P01' || code === '2BP01') return new ApiError(409, 'conflict', 'The change conflicts with existing data');
   // restrict_violation: our immutability triggers (append-only layers, supersede-once ledger).

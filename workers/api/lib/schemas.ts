@@ -162,3 +162,10 @@ export const ProbabilityRowSchema = z
     window_end: z.string(),
   })
   .openapi('ProbabilityRow');
+
+/** A calendar date, YYYY-MM-DD (impossible dates such as 2024-02-30 are rejected). */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((s) => parseInstant(s) !== undefined, 'not a calendar date between 1900 and 2199')
+  .openapi({ format: 'date', example: '2024-07-01' });

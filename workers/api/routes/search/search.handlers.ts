@@ -1,5 +1,5 @@
 import { search as searchQuery } from '../../../../db/queries/search';
-import { searchName } from '../../../shared/search-name';
+import { searchName } from '../../../pipeline/ingest/names';
 import type { AppRouteHandler } from '../../lib/router';
 import { asOfOf, respondRead } from '../../lib/read';
 import type * as routes from './search.routes';

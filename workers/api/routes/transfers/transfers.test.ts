@@ -1,0 +1,61 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../../../../test/helpers/db';
+import { insertClub, insertPlayer, insertTransfer } from '../../../../test/helpers/factories';
+import { testApi } from '../../../../test/helpers/api';
+
+let tdb: TestDb;
+let api: ReturnType<typeof testApi>;
+const ids: Record<string, string> = {};
+type Item = { player_name: string; transfer_date: string };
+const show = (items: Item[]) => items.map((i) => `${i.player_name}@${i.transfer_date}`);
+
+beforeAll(async () => {
+  tdb = await createTestDb('transfers');
+  api = testApi(tdb);
+  const { db } = tdb;
+  const a = await insertClub(db, { name: 'Alpha FC', slug: 'alpha-fc' });
+  const b = await insertClub(db, { name: 'Beta FC', slug: 'beta-fc' });
+  const c = await insertClub(db, { name: 'Gamma FC', slug: 'gamma-fc' });
+  const p1 = await insertPlayer(db, { name: 'Ann One', slug: 'ann-one' });
+  const p2 = await insertPlayer(db, { name: 'Bea Two' });
+  Object.assign(ids, { a: a.id, p1: p1.id });
+  await insertTransfer(db, { playerId: p1.id, toClubId: a.id, transferDate: '2022-07-01', transferType: 'youth_promotion' });
+  await insertTransfer(db, { playerId: p1.id, fromClubId: a.id, toClubId: b.id, transferDate: '2024-07-01', feeAmountEur: 12_500_000 });
+  await insertTransfer(db, { playerId: p2.id, fromClubId: c.id, toClubId: b.id, transferDate: '2024-08-15', transferType: 'loan' });
+  const wrong = await insertTransfer(db, { playerId: p2.id, fromClubId: c.id, toClubId: a.id, transferDate: '2024-08-14' });
+  await db.execute(sql`UPDATE transfer_events SET is_superseded = true, superseded_at = now(), superseded_reason = 'test' WHERE id = ${wrong.id}`);
+  // Would leak: dated after T.
+  await insertTransfer(db, { playerId: p2.id, fromClubId: b.id, toClubId: a.id, transferDate: '2025-01-31' });
+});
+
+describe('GET /api/v1/transfers', () => {
+  it('lists the ledger newest first, corrected, and only up to T', async () => {
+    const { status, body } = await api.get('/api/v1/transfers?as_of=2024-12-01');
+    expect(status).toBe(200);
+    expect(show(body.items)).toEqual(['Bea Two@2024-08-15', 'Ann One@2024-07-01', 'Ann One@2022-07-01']);
+    expect(body.items[1]).toMatchObject({ from_club_name: 'Alpha FC', to_club_name: 'Beta FC', fee_amount_eur: 12_500_000, transfer_type: 'permanent' });
+    expect(show((await api.get('/api/v1/transfers')).body.items)[0]).toBe('Bea Two@2025-01-31');
+  });
+
+  it('filters by club (in or out), player and type', async () => {
+    expect(show((await api.get('/api/v1/transfers?as_of=2024-12-01&club_id=alpha-fc')).body.items)).toEqual(['Ann One@2024-07-01', 'Ann One@2022-07-01']);
+    expect(show((await api.get(`/api/v1/transfers?player_id=${ids.p1}`)).body.items)).toEqual(['Ann One@2024-07-01', 'Ann One@2022-07-01']);
+    expect(show((await api.get('/api/v1/transfers?transfer_type=loan')).body.items)).toEqual(['Bea Two@2024-08-15']);
+    expect((await api.get('/api/v1/transfers?club_id=nowhere')).body.items).toEqual([]);
+  });
+
+  it('paginates by cursor', async () => {
+    const first = await api.get('/api/v1/transfers?limit=2');
+    const second = await api.get(`/api/v1/transfers?limit=2&cursor=${first.body.next_cursor}`);
+    expect([...show(first.body.items), ...show(second.body.items)]).toEqual(['Bea Two@2025-01-31', 'Bea Two@2024-08-15', 'Ann One@2024-07-01', 'Ann One@2022-07-01']);
+    expect(second.body.next_cursor).toBeNull();
+  });
+
+  it('costs one round trip; 422 on malformed input', async () => {
+    expect(await api.roundTripsOf(() => api.get('/api/v1/transfers?club_id=alpha-fc'))).toBe(1);
+    for (const q of ['transfer_type=swap', 'limit=-1', 'cursor=WyIyMDI0Il0', 'club_id=%27%3B%20drop']) {
+      expect((await api.get(`/api/v1/transfers?${q}`)).status, q).toBe(422);
+    }
+  });
+});
