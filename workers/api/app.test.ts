@@ -66,7 +66,7 @@ describe('rate limiting', () => {
     const statuses = [await a.get(path, me), await b.get(path, me), await a.get(path, me), await b.get(path, me)].map((r) => r.status);
     expect(statuses).toEqual([200, 200, 200, 429]);
     // The count lives in Redis, not in this process.
-    const keys = await fetch(redis.UPSTASH_REDIS_REST_URL, {
+    const keys = await fetch(redis.UPSTASH_REDIS_REST_URL!, {
       method: 'POST',
       headers: { authorization: `Bearer ${redis.UPSTASH_REDIS_REST_TOKEN}` },
       body: JSON.stringify(['KEYS', `rl:public:${me['cf-connecting-ip']}:*`]),

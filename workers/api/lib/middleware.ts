@@ -165,7 +165,8 @@ export function edgeCache(cache: () => ResponseCache = defaultCache): Middleware
   };
 }
 
-function waitUntil(c: Context, p: Promise<unknown>) {
+/** Lets work finish after the response (execution context in Workers; a floating promise in Node tests). */
+export function waitUntil(c: Context, p: Promise<unknown>) {
   try {
     c.executionCtx.waitUntil(p);
   } catch {

@@ -8,7 +8,7 @@ import { HORIZONS } from '../../../../db/schema/enums';
 import { dataFreshness } from '../../../pipeline/run/as-of';
 import { findOrCreateRun } from '../../../pipeline/run/runs';
 import { ApiError } from '../../../shared/errors';
-import { invalidateCache } from '../../lib/middleware';
+import { invalidateCache, waitUntil } from '../../lib/middleware';
 import type { AppRouteHandler } from '../../lib/router';
 import { transferRules, type SignalCreate, type TransferCreate } from './admin.routes';
 import type * as routes from './admin.routes';
@@ -122,7 +122,13 @@ export const startRun: AppRouteHandler<typeof routes.startRun> = async (c) => {
   const asOf = body.as_of ?? (await dataFreshness(c.var.db, new Date())).asOf;
   const horizons = [...new Set(body.horizons ?? HORIZONS)].sort((a, b) => a - b);
   const run = await findOrCreateRun(c.var.db, { asOf, horizons, trigger: 'api' });
-  return c.json({ run_id: run.runId, run_key: run.runKey, status: run.status, as_of: run.asOf, horizons: run.horizons }, 202);
+  // Wake the cron Worker through its service binding when there is one; otherwise its next tick picks the run up.
+  const pipeline = c.env?.PIPELINE as { fetch?: (url: string, init: RequestInit) => Promise<Response> } | undefined;
+  const dispatched = typeof pipeline?.fetch === 'function';
+  if (dispatched) {
+    waitUntil(c, pipeline.fetch!('https://pipeline/runs/continue', { method: 'POST' }).catch((e) => c.var.logger.warn('could not wake the pipeline', { error: String(e) })));
+  }
+  return c.json({ run_id: run.runId, run_key: run.runKey, status: run.status, as_of: run.asOf, horizons: run.horizons, dispatched }, 202);
 };
 
 export const listRuns: AppRouteHandler<typeof routes.listRuns> = async (c) => {

@@ -176,7 +176,17 @@ export const startRun = createRoute({
     },
   },
   responses: {
-    202: json(z.object({ run_id: z.string(), run_key: z.string(), status: z.string(), as_of: z.string(), horizons: z.array(z.number()) }), 'Pending (or the existing run with the same key)'),
+    202: json(
+      z.object({
+        run_id: z.string(),
+        run_key: z.string(),
+        status: z.string(),
+        as_of: z.string(),
+        horizons: z.array(z.number()),
+        dispatched: z.boolean().openapi({ description: 'Whether the cron Worker was woken through the PIPELINE service binding' }),
+      }),
+      'Pending (or the existing run with the same key)',
+    ),
     ...adminErrors,
   },
 });

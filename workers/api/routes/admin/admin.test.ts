@@ -129,7 +129,7 @@ describe('admin pipeline and maintenance routes', () => {
   it('starts a pending run the runner will pick up, and lists it', async () => {
     const r = await api.post('/api/v1/admin/pipeline/run', { as_of: '2024-12-12', horizons: [90] }, auth);
     expect(r.status).toBe(202);
-    expect(r.body).toMatchObject({ run_key: 'daily:2024-12-12:h90', status: 'pending', as_of: '2024-12-12', horizons: [90] });
+    expect(r.body).toMatchObject({ run_key: 'daily:2024-12-12:h90', status: 'pending', as_of: '2024-12-12', horizons: [90], dispatched: false });
     const row = await tdb.db.execute<{ step: string; status: string }>(sql`SELECT step, status FROM pipeline_runs WHERE run_id = ${r.body.run_id}::uuid`);
     expect(row.rows).toEqual([{ step: 'run', status: 'pending' }]);
     const again = await api.post('/api/v1/admin/pipeline/run', { as_of: '2024-12-12', horizons: [90] }, auth);
@@ -137,6 +137,12 @@ describe('admin pipeline and maintenance routes', () => {
     const runs = await api.get('/api/v1/admin/pipeline/runs?status=pending', auth);
     expect(runs.body.runs.map((x: { run_id: string }) => x.run_id)).toEqual([r.body.run_id]);
     expect((await api.post('/api/v1/admin/pipeline/run', { horizons: [45] }, auth)).status).toBe(422);
+    // With the PIPELINE service binding, the cron Worker is woken to continue pending runs.
+    const woken: string[] = [];
+    const bound = testApi(tdb, { PIPELINE: { fetch: async (url: string) => (woken.push(url), new Response(null, { status: 202 })) } });
+    const d = await bound.post('/api/v1/admin/pipeline/run', { as_of: '2024-12-11' }, auth);
+    expect(d.body).toMatchObject({ run_key: 'daily:2024-12-11:all', dispatched: true });
+    expect(woken).toEqual(['https://pipeline/runs/continue']);
   });
 
   it('rebuild reports that no materialized view is needed; recent events lists user events', async () => {
