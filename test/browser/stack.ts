@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { createDb } from '../../db/client';
 import { migrate } from '../../db/migrations';
 import { startNeonHttpEndpoint } from '../../workers/dev/neon-http-endpoint';
@@ -79,16 +80,22 @@ export async function startStack(log: (line: string) => void = (l) => process.st
     }
   });
   process.once('exit', killGroups);
+  const dbName = `tl_browser_${process.pid}_${Date.now().toString(36)}`;
+  const dbUrl = new URL(base ?? 'postgresql://transferlens@localhost/postgres');
+  const adminUrl = dbUrl.toString();
   const close = async () => {
     process.off('exit', killGroups);
     await procs.stopAll();
     await neon.close().catch(() => undefined);
+    if (base) {
+      // PostgreSQL keeps the database otherwise (PGlite's lives in this process's memory).
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).finally(() => admin.end());
+    }
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const dbName = `tl_browser_${process.pid}_${Date.now().toString(36)}`;
-    const dbUrl = new URL(base ?? 'postgresql://transferlens@localhost/postgres');
-    const adminUrl = dbUrl.toString();
     dbUrl.pathname = `/${dbName}`;
     const created = await fetch(`${neon.url.replace(/\/sql$/, '')}/_dev/databases`, { method: 'POST', body: JSON.stringify({ name: dbName, connectionString: adminUrl }) });
     if (!created.ok) throw new Error(`cannot create the test database: ${await created.text()}`);
@@ -124,7 +131,8 @@ export async function startStack(log: (line: string) => void = (l) => process.st
     };
     await cli('ingest', ['ingest:real', ...ingestArgs()]);
     // Development escape hatch only: without a pipeline run the pages have no probabilities and the tests fail.
-    await cli('pipeline', ['daily:run']).catch((e: Error) => {
+    // Two runs: one in the past, so charts have history and past (as_of) views have their own probabilities.
+    await cli('pipeline (as of 2024-06-30)', ['daily:run', '--as-of', '2024-06-30']).then(() => cli('pipeline', ['daily:run'])).catch((e: Error) => {
       if (process.env.BROWSER_STACK_ALLOW_NO_PIPELINE !== '1') throw e;
       log(`stack: continuing WITHOUT predictions (${e.message})`);
     });

@@ -71,7 +71,7 @@ export function track(type: EventType, opts: { playerId?: string | null; clubId?
 
 export function flush(): void {
   if (queue.length === 0) return;
-  const body = JSON.stringify({ events: queue });
+  const body = JSON.stringify(queue);
   queue = [];
   const blob = new Blob([body], { type: 'application/json' });
   if (!navigator.sendBeacon?.(ENDPOINT, blob)) {

@@ -1,0 +1,83 @@
+/**
+ * `npm run bench:site`: per page, the JavaScript shipped (gzip), the HTML size (raw and gzip, CSS is inlined) and
+ * the server render time on the local stack (first request, then median and p95 of warm requests; the site has no
+ * HTML cache, so every request renders; the API behind it caches its reads).
+ * Uses SITE_URL + API_URL when given, else starts the browser-test stack.
+ */
+import { gzipSync } from 'node:zlib';
+import { launchBrowser } from './browser';
+import { findSample } from './sample';
+import { startStack, type Stack } from './stack';
+
+const WARM = Number(process.env.BENCH_RUNS ?? 15);
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const pctl = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+
+async function timeGet(url: string): Promise<{ ms: number; body: string; status: number }> {
+  const t = performance.now();
+  const r = await fetch(url);
+  const body = await r.text();
+  return { ms: performance.now() - t, body, status: r.status };
+}
+
+async function main() {
+  let stack: Stack | undefined;
+  const siteUrl = process.env.SITE_URL ?? (stack = await startStack()).siteUrl;
+  const apiUrl = process.env.API_URL ?? stack?.apiUrl ?? 'http://127.0.0.1:8787';
+  const browser = await launchBrowser();
+  try {
+    const s = await findSample(apiUrl);
+    const pages: [string, string][] = [
+      ['home', '/'],
+      ['market', '/market'],
+      ['market (sorted by value)', '/market?sort=market_value&league=GB1'],
+      ['player', `/p/${s.player.slug}`],
+      ['player (past as_of)', `/p/${s.player.slug}?as_of=${s.pastDate}`],
+      ['club', `/c/${s.club.slug}`],
+      ['compare', `/compare?p1=${s.player.slug}&p2=${s.other.slug}`],
+      ['watchlist', '/watchlist'],
+      ['accuracy', '/accuracy'],
+      ['og image (player)', `/og/player/${s.player.slug}.png?bench=${Date.now()}`],
+    ];
+    const rows: string[][] = [];
+    for (const [name, path] of pages) {
+      const first = await timeGet(`${siteUrl}${path}`);
+      if (first.status !== 200) throw new Error(`${path} answered ${first.status}`);
+      const warm: number[] = [];
+      for (let i = 0; i < WARM; i++) warm.push((await timeGet(`${siteUrl}${path}`)).ms);
+      let js = 0;
+      let jsFiles = 0;
+      if (!path.startsWith('/og/')) {
+        const page = await browser.newPage();
+        const scripts: Promise<void>[] = [];
+        page.on('response', (r) => {
+          if (r.request().resourceType() === 'script') scripts.push(r.body().then((b) => { js += gzipSync(b).length; jsFiles++; }));
+        });
+        await page.goto(`${siteUrl}${path}`, { waitUntil: 'networkidle' });
+        await Promise.all(scripts);
+        await page.close();
+      }
+      const html = path.startsWith('/og/') ? '-' : `${kb(Buffer.byteLength(first.body))} / ${kb(gzipSync(first.body).length)}`;
+      rows.push([name, path.startsWith('/og/') ? '-' : `${kb(js)} (${jsFiles} files)`, html, `${first.ms.toFixed(0)} ms`, `${pctl(warm, 0.5).toFixed(0)} ms`, `${pctl(warm, 0.95).toFixed(0)} ms`]);
+    }
+    const head = ['page', 'JS shipped (gzip)', 'HTML raw / gzip', 'first render', 'median', 'p95'];
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+    console.log(`\nSite benchmark: ${siteUrl} (${WARM} warm requests per page, sequential)\n`);
+    console.log(line(head));
+    console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+    for (const r of rows) console.log(line(r));
+  } finally {
+    await browser.close();
+    await stack?.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
