@@ -73,6 +73,8 @@ export const predictionSnapshots = pgTable(
     index('ix_prediction_snapshots_as_of').on(t.asOf, t.horizonDays),
     index('ix_prediction_snapshots_to_club').on(t.toClubId, t.asOf),
     index('ix_prediction_snapshots_from_club').on(t.fromClubId, t.asOf),
+    // The probability table reads snapshots in probability order and stops after a page (API market/latest).
+    index('ix_prediction_snapshots_probability').on(t.probability.desc()),
     check('ck_prediction_probability_range', sql`${t.probability} >= 0 AND ${t.probability} <= 1`),
     check('ck_prediction_horizon', sql`${t.horizonDays} IN (30, 90, 180)`),
     check('ck_prediction_window', sql`${t.windowEnd} = ${t.windowStart} + ${t.horizonDays}`),

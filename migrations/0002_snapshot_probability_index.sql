@@ -1,0 +1,1 @@
+CREATE INDEX "ix_prediction_snapshots_probability" ON "prediction_snapshots" USING btree ("probability" DESC NULLS LAST);
