@@ -24,10 +24,14 @@ export interface BacktestRow {
 
 export interface BacktestReport {
   asOf: string;
+  /** How the training side was kept to the past: a copy of the data cut at D, or as-of filters on the full data. */
+  data: 'cut' | 'as-of filters';
   generatedAt: string;
   trainingSamples: number;
   positiveSamples: number;
   trainingMs: number;
+  /** CPU time of training (user + system), which wall time overstates on a busy machine. */
+  trainingCpuMs: number;
   predictMs: number;
   holdout: TrainResult['metrics'];
   featureImportances: Record<string, number>;
@@ -58,27 +62,37 @@ function heuristicRates(s: Samples, y: ArrayLike<number>): (cell: number) => num
   return (c) => (k[c]! + 10 * overall) / (n[c]! + 10);
 }
 
-export function runBacktest(ds: Dataset, after: Map<string, TransferRow[]>, asOf: Date, opts: { seed?: number; horizons?: readonly Horizon[] } = {}): BacktestReport {
+export function runBacktest(
+  ds: Dataset,
+  after: Map<string, TransferRow[]>,
+  asOf: Date,
+  opts: { seed?: number; horizons?: readonly Horizon[]; data?: BacktestReport['data'] } = {},
+): BacktestReport {
   const D = asOf.getTime();
   const t0 = Date.now();
+  const cpu0 = process.cpuUsage();
   const trained = trainBundle(ds, asOf, { seed: opts.seed });
   const trainingMs = Date.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const trainingCpuMs = Math.round((cpu.user + cpu.system) / 1000);
 
   const t1 = Date.now();
   const test = buildSamples(ds, [D]);
   const rows = test.playerIds.map((_, i) => test.columns.map((c) => (Number.isNaN(c[i]!) ? null : c[i]!)));
   const probs = rows.map((r) => moveProbabilities(trained.bundle, r));
-  const ranked = test.playerIds.map((id) => rankDestinations(destinationContext(ds, id, D, trained.bundle.destination)).slice(0, 10).map((c) => c.clubId));
+  const ranked = test.playerIds.map((id) => rankDestinations(destinationContext(ds, id, D, trained.bundle.destination), 10).map((c) => c.clubId));
   const predictMs = Date.now() - t1;
 
   // The seasonal base rate and the heuristic are fitted on the same training rows as the final model.
   const training = buildSamples(ds, [...new Set(seasonalDates(D).filter((d) => d.year <= 3).map((d) => d.at))].sort((a, b) => a - b));
   const report: BacktestReport = {
     asOf: asOf.toISOString().slice(0, 10),
+    data: opts.data ?? 'as-of filters',
     generatedAt: new Date().toISOString(),
     trainingSamples: trained.trainingSamples,
     positiveSamples: trained.positiveSamples,
     trainingMs,
+    trainingCpuMs,
     predictMs,
     holdout: trained.metrics,
     featureImportances: trained.featureImportances,
@@ -132,7 +146,7 @@ export function reportMarkdown(r: BacktestReport): string {
   return [
     `# Backtest as of ${r.asOf}`,
     '',
-    `Generated ${r.generatedAt}. Trained on ${r.trainingSamples} (player, date) rows (${r.positiveSamples} positive over the three horizons) in ${(r.trainingMs / 1000).toFixed(1)} s; predicted in ${(r.predictMs / 1000).toFixed(1)} s.`,
+    `Generated ${r.generatedAt}, on ${r.data === 'cut' ? 'a copy of the data cut at that date' : 'the full data read through as-of filters'}. Trained on ${r.trainingSamples} (player, date) rows (${r.positiveSamples} positive over the three horizons) in ${(r.trainingMs / 1000).toFixed(1)} s (${(r.trainingCpuMs / 1000).toFixed(1)} s of CPU); predicted in ${(r.predictMs / 1000).toFixed(1)} s.`,
     `Held-out window (calibration and promotion): ${r.holdout.holdoutDates.join(', ')}.`,
     '',
     headlineTable([r]),

@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { assertNoLeak } from './leak';
-import type { ClubRow, CompetitionRow, Dataset, PlayerRow, SignalSeries, TransferRow } from './types';
+import type { ClubRow, CompetitionRow, Dataset, Ms, PlayerRow, SignalSeries, TransferRow } from './types';
 
 const DEFAULT_HISTORY_YEARS = 6;
 const ms = (v: unknown): number => (v === null || v === undefined ? NaN : Number(v));
@@ -66,17 +66,7 @@ export async function loadDataset(db: Db, asOf: Date, opts: { playerIds?: string
     ),
   ]);
 
-  const ds: Dataset = {
-    asOf: asOf.getTime(),
-    competitions: new Map(),
-    clubs: new Map(),
-    players: new Map(),
-    transfers: [],
-    transfersByPlayer: new Map(),
-    playerSignals: new Map(),
-    clubSignals: new Map(),
-    pairSignals: new Map(),
-  };
+  const ds = emptyDataset(asOf.getTime());
   for (const c of competitions.rows) {
     const row: CompetitionRow = { id: c.id, code: c.code, isTop5: c.is_top5, tier: c.tier, isLeague: /league/.test(c.competition_type) };
     ds.competitions.set(c.id, row);
@@ -100,6 +90,20 @@ export async function loadDataset(db: Db, asOf: Date, opts: { playerIds?: string
   for (const g of signals.rows) addSignalGroup(ds, g);
   assertNoLeak(ds, asOf);
   return ds;
+}
+
+export function emptyDataset(asOf: Ms): Dataset {
+  return {
+    asOf,
+    competitions: new Map(),
+    clubs: new Map(),
+    players: new Map(),
+    transfers: [],
+    transfersByPlayer: new Map(),
+    playerSignals: new Map(),
+    clubSignals: new Map(),
+    pairSignals: new Map(),
+  };
 }
 
 /**

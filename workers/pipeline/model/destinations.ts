@@ -94,7 +94,7 @@ export function destinationContext(ds: Dataset, playerId: string, at: Ms, params
     { name: 'user' as const, counts: userCounts(ds, playerId, at) },
   ];
   // Sources with nothing to say give their weight to the others, so the blend stays a distribution.
-  const present = raw.map((s) => ({ ...s, total: sum(s.counts) })).filter((s) => s.total > 0);
+  const present = raw.map((s) => ({ ...s, total: sum(s.counts) })).filter((s) => s.total > 0 && params.weights[s.name] > 0);
   const wsum = present.reduce((a, s) => a + params.weights[s.name], 0) || 1;
   return { clubId, sources: present.map((s) => ({ ...s, weight: params.weights[s.name] / wsum })) };
 }
@@ -123,14 +123,27 @@ export function destinationDrivers(ctx: DestinationContext, club: string): Drive
     .map((p) => ({ feature: `destination_${p.name}`, label: SOURCE_LABELS[p.name]!(p.count), value: p.count, contribution: p.share }));
 }
 
-/** Every club in the context's sources, ranked by P(destination | move). */
-export function rankDestinations(ctx: DestinationContext): { clubId: string; p: number }[] {
+const sortedCache = new WeakMap<Counts, [string, number][]>();
+
+/** A source's clubs by count, highest first (ties by id); cached, since flow tables are shared by many players. */
+function sortedClubs(counts: Counts): [string, number][] {
+  let sorted = sortedCache.get(counts);
+  if (!sorted) sortedCache.set(counts, (sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))));
+  return sorted;
+}
+
+/**
+ * The `k` clubs with the highest P(destination | move). Only clubs in some source's top `depth` can get there
+ * in practice (a club outside every top list has a small share in every source).
+ */
+export function rankDestinations(ctx: DestinationContext, k = 10, depth = 50): { clubId: string; p: number }[] {
   const clubs = new Set<string>();
-  for (const s of ctx.sources) for (const c of s.counts.keys()) clubs.add(c);
+  for (const s of ctx.sources) for (const [c] of sortedClubs(s.counts).slice(0, depth)) clubs.add(c);
   return [...clubs]
     .map((clubId) => ({ clubId, p: destinationProbability(ctx, clubId).p }))
     .filter((c) => c.p > 0)
-    .sort((a, b) => b.p - a.p || (a.clubId < b.clubId ? -1 : 1));
+    .sort((a, b) => b.p - a.p || (a.clubId < b.clubId ? -1 : 1))
+    .slice(0, k);
 }
 
 /**
@@ -150,7 +163,7 @@ export function candidateDestinations(
   const found = new Map<string, Set<string>>();
   const SOURCE_NAMES: Record<string, string> = { club: 'club_flow', leagueBand: 'league_value_band_flow', popularity: 'club_popularity', user: 'user_cooccurrence' };
   for (const s of ctx.sources) {
-    const top = [...s.counts].filter(([c]) => c !== ctx.clubId).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, max);
+    const top = sortedClubs(s.counts).filter(([c]) => c !== ctx.clubId).slice(0, max);
     for (const [club] of top) {
       if (!found.has(club)) found.set(club, new Set());
       found.get(club)!.add(SOURCE_NAMES[s.name]!);

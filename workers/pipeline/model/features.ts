@@ -47,6 +47,9 @@ export const FEATURES = [
   { name: 'assists_last_year', label: 'Assists last calendar year' },
   { name: 'contract_months', label: 'Months left on contract' },
   { name: 'club_departures_1y', label: 'Departures from his club in the last year' },
+  { name: 'club_arrivals_1y', label: 'Arrivals at his club in the last year' },
+  { name: 'career_moves_per_year', label: 'Moves per year over his career' },
+  { name: 'value_since_join', label: 'Market value change since he joined' },
   { name: 'user_attention_velocity', label: 'Reader attention trend' },
   { name: 'user_destination_cooccurrence', label: 'Readers linking him with a club' },
   { name: 'user_watchlist_adds', label: 'Watchlist adds' },
@@ -81,6 +84,7 @@ export interface DateContext {
   squadTotal: Map<string, number>;
   leagueStrength: Map<string, number>;
   departures: Map<string, number>;
+  arrivals: Map<string, number>;
 }
 
 /** The latest market value visible at D, if it is at most a year old. */
@@ -98,7 +102,7 @@ export function dateContext(ds: Dataset, at: Ms): DateContext {
   if (!perDs) contexts.set(ds, (perDs = new Map()));
   const cached = perDs.get(at);
   if (cached) return cached;
-  const ctx: DateContext = { at, club: new Map(), value: new Map(), squadValues: new Map(), squadTotal: new Map(), leagueStrength: new Map(), departures: new Map() };
+  const ctx: DateContext = { at, club: new Map(), value: new Map(), squadValues: new Map(), squadTotal: new Map(), leagueStrength: new Map(), departures: new Map(), arrivals: new Map() };
   const leagueSums = new Map<string, { s: number; n: number }>();
   for (const id of ds.players.keys()) {
     const club = clubAt(ds, id, at);
@@ -127,7 +131,9 @@ export function dateContext(ds: Dataset, at: Ms): DateContext {
   for (let i = start; i < ds.transfers.length; i++) {
     const t = ds.transfers[i]!;
     if (t.date > at) break;
-    if (t.fromClubId && isQualifyingMove(ds, t)) ctx.departures.set(t.fromClubId, (ctx.departures.get(t.fromClubId) ?? 0) + 1);
+    if (!isQualifyingMove(ds, t)) continue;
+    if (t.fromClubId) ctx.departures.set(t.fromClubId, (ctx.departures.get(t.fromClubId) ?? 0) + 1);
+    ctx.arrivals.set(t.toClubId, (ctx.arrivals.get(t.toClubId) ?? 0) + 1);
   }
   perDs.set(at, ctx);
   return ctx;
@@ -220,6 +226,8 @@ function squadGap(ctx: DateContext, from: string | null, to: string | null): num
   return a && b ? Math.log10(a) - Math.log10(b) : null;
 }
 
+const ratioChange = (now: number, then: number | null) => (then ? now / then - 1 : null);
+
 const log10OrNull = (v: number | null | undefined) => (v == null ? null : Math.log10(Math.max(v, 1)));
 
 export function buildFeatures(ds: Dataset, playerId: string, asOf: Date | Ms): FeatureVector {
@@ -277,6 +285,9 @@ export function buildFeatures(ds: Dataset, playerId: string, asOf: Date | Ms): F
     assists_last_year: stat('assists'),
     contract_months: contractMonths(ds, playerId, at),
     club_departures_1y: clubId ? ctx.departures.get(clubId) ?? 0 : null,
+    club_arrivals_1y: clubId ? ctx.arrivals.get(clubId) ?? 0 : null,
+    career_moves_per_year: legs.length > 0 ? legs.filter((t) => isQualifyingMove(ds, t)).length / Math.max(1, (at - legs[0]!.date) / YEAR) : null,
+    value_since_join: value !== null && arrival ? ratioChange(value, arrival.marketValue ?? valueAt(ds, playerId, arrival.date, 200 * DAY)?.value ?? null) : null,
     user_attention_velocity: freshUserSignal(playerSeries(ds, playerId, 'user_attention_velocity'), at),
     user_destination_cooccurrence: bestCooccurrence(ds, playerId, at),
     user_watchlist_adds: freshUserSignal(playerSeries(ds, playerId, 'user_watchlist_adds'), at),
@@ -334,6 +345,12 @@ export function describeFeature(name: string, v: number | null): string {
       return v > 0 ? `Came from a club ${(10 ** v).toFixed(1)}× richer in squad value` : `Came from a club ${(10 ** -v).toFixed(1)}× poorer in squad value`;
     case 'contract_months':
       return v <= 0 ? 'Contract has expired' : `Contract expires in ${months(v)}`;
+    case 'club_arrivals_1y':
+      return `${v} arrival${v === 1 ? '' : 's'} at his club in the last year`;
+    case 'career_moves_per_year':
+      return `${v.toFixed(1)} moves a year over his career`;
+    case 'value_since_join':
+      return Math.abs(v) < 0.005 ? 'Market value unchanged since he joined' : `Market value ${v > 0 ? 'up' : 'down'} ${pct(v)} since he joined`;
     case 'club_departures_1y':
       return `${v} departure${v === 1 ? '' : 's'} from his club in the last year`;
     case 'month_of_year':

@@ -65,6 +65,7 @@ export function trainBundle(
 ): TrainResult {
   const T = asOf.getTime();
   const gbm = { ...TRAINING_GBM, ...opts.gbm, seed: opts.seed ?? TRAINING_GBM.seed };
+  const calibrate = opts.calibrate ?? false;
   const given = opts.trainingDates?.map((d) => ({ at: d.getTime(), year: Math.ceil((T - d.getTime()) / (365.25 * DAY)) }));
   const dates = (given ?? seasonalDates(T)).filter((d) => d.at < T);
   const yearOf = new Map(dates.map((d) => [d.at, d.year]));
@@ -91,7 +92,7 @@ export function trainBundle(
       const yHold = Array.from(labels(ds, ds.transfersByPlayer, holdout.samples, H).y);
       const z = scoreModel(check, holdout.samples);
       const rate = mean(yEarly);
-      if (opts.calibrate !== false) calibration = fitPlatt(z, yHold);
+      if (calibrate) calibration = fitPlatt(z, yHold);
       metrics.horizons[H] = {
         model: scoreBinary(z.map(sigmoid), yHold),
         baseRate: scoreBinary(z.map(() => rate), yHold),
