@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { latestSnapshots, probabilityJoins, probabilityRow, type ProbabilityRow } from './predictions';
+import { isLatestAt, probabilityJoins, probabilityRow, type ProbabilityRow } from './predictions';
 import { readAt } from './read';
 import { idOf, ts } from './sql';
 
@@ -27,32 +27,31 @@ export type MarketRow = ProbabilityRow & { cursor_key: string };
 const toKey = (a: string) => sql`COALESCE(${sql.raw(a)}.to_club_id::text, '')`;
 
 export async function marketLatest(db: Db, t: Date, f: MarketFilter) {
-  // Filters on the key (horizon, any/destination) narrow the snapshots; filters on values (probability, clubs,
-  // position) apply to the LATEST snapshot per key, so an older snapshot can never resurface through a filter.
-  const key: SQL[] = [sql`TRUE`];
-  if (f.horizon) key.push(sql`ps.horizon_days = ${f.horizon}`);
-  if (f.kind === 'any') key.push(sql`ps.to_club_id IS NULL`);
-  if (f.kind === 'destination') key.push(sql`ps.to_club_id IS NOT NULL`);
-  const row: SQL[] = [sql`TRUE`];
-  if (f.minProbability !== undefined) row.push(sql`l.probability >= ${f.minProbability}`);
+  // Every filter applies to the LATEST snapshot of each key, so an older snapshot can never resurface through one.
+  const where: SQL[] = [isLatestAt('l', t)];
+  if (f.horizon) where.push(sql`l.horizon_days = ${f.horizon}`);
+  if (f.kind === 'any') where.push(sql`l.to_club_id IS NULL`);
+  if (f.kind === 'destination') where.push(sql`l.to_club_id IS NOT NULL`);
+  if (f.minProbability !== undefined) where.push(sql`l.probability >= ${f.minProbability}`);
   if (f.clubRef) {
     const club = idOf('clubs', f.clubRef);
-    row.push(sql`(l.from_club_id = ${club} OR l.to_club_id = ${club})`);
+    where.push(sql`(l.from_club_id = ${club} OR l.to_club_id = ${club})`);
   }
   if (f.competitionId) {
-    row.push(sql`EXISTS (SELECT 1 FROM clubs cc WHERE cc.competition_id = ${f.competitionId}::uuid AND (cc.id = l.from_club_id OR cc.id = l.to_club_id))`);
+    where.push(sql`EXISTS (SELECT 1 FROM clubs cc WHERE cc.competition_id = ${f.competitionId}::uuid AND (cc.id = l.from_club_id OR cc.id = l.to_club_id))`);
   }
-  if (f.position) row.push(sql`(lp.position = ${f.position} OR lp.position_group = ${f.position})`);
+  if (f.position) where.push(sql`(lp.position = ${f.position} OR lp.position_group = ${f.position})`);
   if (f.cursor) {
     const [p, name, pid, h, k] = f.cursor;
-    row.push(sql`(-l.probability, lp.name, l.player_id, l.horizon_days, ${toKey('l')}) > (${-p}::float8, ${name}::text, ${pid}::uuid, ${h}::int, ${k}::text)`);
+    // The first condition is implied by the second; it lets the probability index start at the cursor.
+    where.push(sql`l.probability <= ${p}`);
+    where.push(sql`(-l.probability, lp.name, l.player_id, l.horizon_days, ${toKey('l')}) > (${-p}::float8, ${name}::text, ${pid}::uuid, ${h}::int, ${k}::text)`);
   }
   const { results, freshness } = await readAt<[MarketRow[]]>(db, t, [
     sql`SELECT ${probabilityRow(t)}, s.cursor_key FROM (
           SELECT l.*, lp.name AS player_sort_name, ${toKey('l')} AS cursor_key
-            FROM ${latestSnapshots(t, sql.join(key, sql` AND `))} l
-            JOIN players lp ON lp.id = l.player_id
-           WHERE ${sql.join(row, sql` AND `)}
+            FROM prediction_snapshots l JOIN players lp ON lp.id = l.player_id
+           WHERE ${sql.join(where, sql` AND `)}
            ORDER BY l.probability DESC, lp.name, l.player_id, l.horizon_days, ${toKey('l')}
            LIMIT ${f.limit + 1}) s ${probabilityJoins}
         ORDER BY s.probability DESC, s.player_sort_name, s.player_id, s.horizon_days, s.cursor_key`,

@@ -35,6 +35,18 @@ export function latestSnapshots(t: Date, where: SQL = sql`TRUE`): SQL {
      ORDER BY ps.player_id, ps.horizon_days, ps.to_club_id, ps.as_of DESC, ps.created_at DESC)`;
 }
 
+/**
+ * Snapshot alias `a` is the latest of its (player, destination, horizon) published on or before T. As a filter
+ * (rather than DISTINCT ON over every key) it lets a query walk snapshots in probability order and stop after a page.
+ */
+export function isLatestAt(a: string, t: Date): SQL {
+  const l = sql.raw(a);
+  return sql`${l}.as_of <= ${ts(t)} AND NOT EXISTS (SELECT 1 FROM prediction_snapshots nx
+    WHERE nx.player_id = ${l}.player_id AND nx.horizon_days = ${l}.horizon_days
+      AND (nx.to_club_id = ${l}.to_club_id OR (nx.to_club_id IS NULL AND ${l}.to_club_id IS NULL))
+      AND nx.as_of > ${l}.as_of AND nx.as_of <= ${ts(t)})`;
+}
+
 /** A row of the probability table: snapshot alias `s`, player `p`, from-club `fc`, to-club `tc`; player facts as of T. */
 export function probabilityRow(t: Date): SQL {
   return sql`s.snapshot_id, s.player_id, p.name AS player_name, p.slug AS player_slug, p.position AS player_position,
