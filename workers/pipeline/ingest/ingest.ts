@@ -13,7 +13,7 @@ import { playerUuid } from '../../../db/ids';
 import { REAL_DATASET_DIR } from '../../../db/seed';
 import { progress as progressBar, type Progress } from '../../shared/progress';
 import { chunk, insertStatement, packBatches, pgArray, retryTransport, runBatch, type Cell, type InsertSpec, type Statement } from './bulk';
-import { readDataset } from './dataset';
+import { FILES, readDataset } from './dataset';
 import { assignSlugs, slugify } from './names';
 import { planIngest, type Load, type PlanOptions, type Target } from './plan';
 
@@ -28,6 +28,8 @@ export interface IngestOptions extends PlanOptions {
   chunkRows?: number;
   maxBatchBytes?: number;
   maxBatchStatements?: number;
+  /** Round trips in flight at once while loading the facts (after the reference tables). Default 2. */
+  concurrency?: number;
   /** Draw progress bars on this stream (stderr in the CLI); silent when unset. */
   progress?: NodeJS.WriteStream;
 }
@@ -40,6 +42,8 @@ export interface TargetSummary {
   inserted: number;
   /** Rows whose key was already in the database (a re-run, or an overlapping dataset). */
   alreadyPresent: number;
+  /** Write time attributed to this target: each round trip's time shared by its statements' row counts. */
+  writeMs: number;
 }
 
 export interface IngestSummary {
@@ -140,15 +144,22 @@ const SPECS: Record<Target, InsertSpec> = {
   },
 };
 
+/** Tables the facts reference; loaded first. */
+const REFERENCE_TARGETS = new Set<Target>(['competitions', 'seasons', 'clubs', 'players']);
 /** FK order: referenced tables first. */
 const TARGET_ORDER: Target[] = ['competitions', 'seasons', 'clubs', 'players', 'transfer_events', 'market_value', 'season_appearances', 'snapshot_facts'];
+
+/** The parsed files become unreachable once mapped: only the rows to insert stay in memory while writing. */
+function readAndPlan(dir: string, opts: PlanOptions) {
+  const dataset = readDataset(dir, { includeSupplement: opts.includeSupplement });
+  const validated = Date.now();
+  return { plan: planIngest(dataset, opts), validated };
+}
 
 export async function ingestReal(db: Db, opts: IngestOptions = {}): Promise<IngestSummary> {
   const started = Date.now();
   const dir = opts.dir ?? REAL_DATASET_DIR;
-  const dataset = readDataset(dir, { includeSupplement: opts.includeSupplement });
-  const validated = Date.now();
-  const plan = planIngest(dataset, opts);
+  const { plan, validated } = readAndPlan(dir, opts);
   let roundTrips = 0;
 
   // Slugs already taken in the database keep their owner (one round trip).
@@ -164,9 +175,9 @@ export async function ingestReal(db: Db, opts: IngestOptions = {}): Promise<Inge
   const playerSlugs = assignSlugs(plan.players.map((p) => p.slug), takenBy('player'));
   const loads: Load[] = [
     ...plan.loads,
-    { file: dataset.clubs.file, target: 'clubs' as const, rows: plan.clubs.map((c) => [...c.cells, clubSlugs.get(c.slug.key)!]) },
+    { file: FILES.clubs, target: 'clubs' as const, rows: plan.clubs.map((c) => [...c.cells, clubSlugs.get(c.slug.key)!]) },
     {
-      file: dataset.players.file,
+      file: FILES.players,
       target: 'players' as const,
       rows: plan.players.map((p) => {
         const [name, fullName, search, ...rest] = p.cells;
@@ -175,12 +186,19 @@ export async function ingestReal(db: Db, opts: IngestOptions = {}): Promise<Inge
     },
   ].sort((a, b) => TARGET_ORDER.indexOf(a.target) - TARGET_ORDER.indexOf(b.target));
 
+  // Reference rows first, in FK order, one round trip at a time; then the facts (ledger and signals), which only
+  // reference them, `concurrency` round trips at a time so PostgreSQL can use more than one core.
   const chunkRows = opts.chunkRows ?? 25_000;
-  const statements: Statement[] = [];
-  for (const [i, load] of loads.entries()) {
-    for (const rows of chunk(load.rows, chunkRows)) statements.push(insertStatement(SPECS[load.target], rows, String(i)));
-  }
-  const batches = packBatches(statements, { maxBytes: opts.maxBatchBytes ?? 24 * 1024 * 1024, maxStatements: opts.maxBatchStatements ?? 8 });
+  const limits = { maxBytes: opts.maxBatchBytes ?? 24 * 1024 * 1024, maxStatements: opts.maxBatchStatements ?? 8 };
+  const phase = (reference: boolean) =>
+    packBatches(
+      loads.flatMap((load, i) =>
+        REFERENCE_TARGETS.has(load.target) === reference ? chunk(load.rows, chunkRows).map((rows) => insertStatement(SPECS[load.target], rows, String(i))) : [],
+      ),
+      limits,
+    );
+  const referenceBatches = phase(true);
+  const factBatches = phase(false);
 
   const planned = Date.now();
   const runId = opts.runId ?? randomUUID();
@@ -190,30 +208,45 @@ export async function ingestReal(db: Db, opts: IngestOptions = {}): Promise<Inge
     ON CONFLICT (run_id, step) DO UPDATE SET status = 'running', started_at = now(), finished_at = NULL, error = NULL`));
   roundTrips++;
 
-  const targets: TargetSummary[] = loads.map((l) => ({ file: l.file, target: l.target, rows: l.rows.length, inserted: 0, alreadyPresent: 0 }));
-  const bars = new Map<string, Progress>();
-  const bar = (i: number) => {
-    const key = String(i);
-    let b = bars.get(key);
-    if (!b && opts.progress) {
-      b = progressBar(`${loads[i]!.file.replace(/^.*\//, '')} → ${loads[i]!.target}`, loads[i]!.rows.length, opts.progress);
-      bars.set(key, b);
+  const targets: TargetSummary[] = loads.map((l) => ({ file: l.file, target: l.target, rows: l.rows.length, inserted: 0, alreadyPresent: 0, writeMs: 0 }));
+  const bars = new Map<number, Progress>();
+  const send = async (batch: Statement[]) => {
+    for (const st of batch) {
+      const i = Number(st.label);
+      if (!bars.has(i) && opts.progress) bars.set(i, progressBar(`${loads[i]!.file.replace(/^.*\//, '')} → ${loads[i]!.target}`, loads[i]!.rows.length, opts.progress));
     }
-    return b;
+    const sent = Date.now();
+    const results = await runBatch(db, batch);
+    roundTrips++;
+    const ms = Date.now() - sent;
+    const batchRows = batch.reduce((n, st) => n + st.rows, 0);
+    for (const r of results) {
+      const i = Number(r.label);
+      const t = targets[i]!;
+      t.inserted += r.inserted;
+      t.alreadyPresent += r.rows - r.inserted;
+      t.writeMs += (ms * r.rows) / batchRows;
+      bars.get(i)?.tick(r.rows);
+    }
   };
   try {
-    for (const batch of batches) {
-      const results = await runBatch(db, batch);
-      roundTrips++;
-      for (const r of results) {
-        const i = Number(r.label);
-        const t = targets[i]!;
-        t.inserted += r.inserted;
-        t.alreadyPresent += r.rows - r.inserted;
-        bar(i)?.tick(r.rows);
+    for (const batch of referenceBatches) await send(batch);
+    const queue = factBatches.slice();
+    const worker = async () => {
+      try {
+        for (let batch = queue.shift(); batch; batch = queue.shift()) await send(batch);
+      } catch (e) {
+        queue.length = 0; // the other workers stop after their current round trip
+        throw e;
       }
+    };
+    const settled = await Promise.allSettled(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, worker));
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    for (const [i, l] of loads.entries()) {
+      if (l.rows.length) bars.get(i)?.done();
+      else if (opts.progress) progressBar(`${l.file.replace(/^.*\//, '')} → ${l.target}`, 0, opts.progress).done('nothing to load');
     }
-    for (const [i, l] of loads.entries()) bar(i)?.done(l.rows.length ? undefined : 'nothing to load');
   } catch (e) {
     await db
       .execute(sql`UPDATE pipeline_runs SET status = 'failed', finished_at = now(), error = ${String((e as Error).message).slice(0, 2000)},
