@@ -127,7 +127,7 @@ export function planIngest(ds: Dataset, opts: PlanOptions = {}): Plan {
     c.is_top5_league,
     c.competition_id,
   ]);
-  const firstSeason = Math.min(...ds.appearances.rows.map((a) => a.year), seasonOf(ds.snapshotDate));
+  const firstSeason = ds.appearances.rows.reduce((m, a) => Math.min(m, a.year), seasonOf(ds.snapshotDate));
   const seasons: Cell[][] = [];
   for (const c of ds.competitions.rows) {
     for (let y = firstSeason; y <= seasonOf(latestSnapshot); y++) {
@@ -261,7 +261,7 @@ export function planIngest(ds: Dataset, opts: PlanOptions = {}): Plan {
   // ---- yearly appearances: effective and observed on 1 January after the year
   const af = ds.appearances.file;
   stats.file(af, ds.appearances.rows.length);
-  const lastYear = Math.max(0, ...ds.appearances.rows.map((a) => a.year));
+  const lastYear = ds.appearances.rows.reduce((m, a) => Math.max(m, a.year), 0);
   const appearances: Cell[][] = [];
   loads.push({ file: af, target: 'season_appearances', rows: appearances });
   for (const a of ds.appearances.rows) {
