@@ -48,13 +48,16 @@ export async function marketLatest(db: Db, t: Date, f: MarketFilter) {
     where.push(sql`(-l.probability, lp.name, l.player_id, l.horizon_days, ${toKey('l')}) > (${-p}::float8, ${name}::text, ${pid}::uuid, ${h}::int, ${k}::text)`);
   }
   const { results, freshness } = await readAt<[MarketRow[]]>(db, t, [
-    sql`SELECT ${probabilityRow(t)}, s.cursor_key FROM (
-          SELECT l.*, lp.name AS player_sort_name, ${toKey('l')} AS cursor_key
+    // The page is chosen on narrow rows, walking ix_prediction_snapshots_probability (DESC NULLS LAST, hence the
+    // explicit NULLS LAST); wide columns are joined after.
+    sql`SELECT ${probabilityRow(t)}, pg.cursor_key FROM (
+          SELECT l.id, lp.name AS player_sort_name, ${toKey('l')} AS cursor_key
             FROM prediction_snapshots l JOIN players lp ON lp.id = l.player_id
            WHERE ${sql.join(where, sql` AND `)}
-           ORDER BY l.probability DESC, lp.name, l.player_id, l.horizon_days, ${toKey('l')}
-           LIMIT ${f.limit + 1}) s ${probabilityJoins}
-        ORDER BY s.probability DESC, s.player_sort_name, s.player_id, s.horizon_days, s.cursor_key`,
+           ORDER BY l.probability DESC NULLS LAST, lp.name, l.player_id, l.horizon_days, ${toKey('l')}
+           LIMIT ${f.limit + 1}) pg
+        JOIN prediction_snapshots s ON s.id = pg.id ${probabilityJoins}
+        ORDER BY s.probability DESC, pg.player_sort_name, s.player_id, s.horizon_days, pg.cursor_key`,
   ]);
   return { rows: results[0], freshness };
 }
