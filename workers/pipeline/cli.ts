@@ -10,6 +10,15 @@ const commands: Record<string, { describe: string; load: () => Promise<CommandMo
   'ingest:real': { describe: 'load a Transfermarkt CSV directory (the bundled real dataset by default)', load: () => import('./ingest/command') },
   'dataset:cut': { describe: 'write a copy of a dataset cut at a date (--as-of D --out DIR [--dir SRC]) for backtests', load: () => import('./ingest/cut-dataset') },
   'dataset:fixture': { describe: 'rebuild the small test dataset db/seed/fixture from the real files', load: () => import('./ingest/fixture') },
+  'daily:run': { describe: 'run every daily step as of T (--as-of, default: the latest data day), resumable', load: () => import('./run/commands').then((m) => m.dailyRun) },
+  'runs:continue': { describe: 'continue queued and abandoned pipeline runs', load: () => import('./run/commands').then((m) => m.runsContinue) },
+  'signals:derive': { describe: 'derive weak user signals from user events (--as-of, --window 24h)', load: () => import('./run/commands').then((m) => m.signalsDeriveCommand) },
+  'features:build': { describe: 'point-in-time feature vectors of the active players', load: () => import('./run/commands').then((m) => m.stepCommand(m.stepByName.get('features:build')!)) },
+  'candidates:generate': { describe: 'candidate destination clubs per active player', load: () => import('./run/commands').then((m) => m.stepCommand(m.stepByName.get('candidates:generate')!)) },
+  'model:train': { describe: 'train and register a model bundle; deploy it if it beats the current one', load: () => import('./run/commands').then((m) => m.stepCommand(m.stepByName.get('model:train')!)) },
+  'predict:run': { describe: 'publish coherent prediction snapshots (--horizon to limit)', load: () => import('./run/commands').then((m) => m.stepCommand(m.stepByName.get('predict:run')!)) },
+  evaluate: { describe: 'score matured snapshots against the ledger (the track record)', load: () => import('./run/commands').then((m) => m.stepCommand(m.stepByName.get('evaluate')!)) },
+  'export:predictions': { describe: 'latest snapshots as of D as CSV (--as-of, --horizon, --format csv, --out)', load: () => import('./run/commands').then((m) => m.exportPredictions) },
   backtest: { describe: 'the whole model procedure as of D, scored on what happened after D (--as-of D [--horizon H])', load: () => import('./model/backtest-command') },
 };
 

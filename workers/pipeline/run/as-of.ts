@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
+import { textArray } from '../steps/bulk';
 
 export const isoDay = z
   .string()
@@ -24,12 +25,19 @@ export interface Freshness {
   asOf: string;
 }
 
+/**
+ * Signal types dated at the end of the period they sum up (a calendar year's appearances are observed on 1 January
+ * after it): they say nothing about how recent the feeds are, so they do not count towards freshness.
+ */
+const PERIOD_TOTALS = ['season_appearances'];
+
 /** How fresh the data is on `now`: scheduled future transfers and future-dated signals do not count. */
 export async function dataFreshness(db: Db, now: Date): Promise<Freshness> {
   const today = dayOf(now);
   const { rows } = await db.execute<{ t: string | null; s: string | null }>(sql`
     SELECT (SELECT max(transfer_date)::text FROM transfer_events WHERE transfer_date <= ${today}::date AND NOT is_superseded) AS t,
-           (SELECT to_char(max(observed_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM signal_events WHERE observed_at <= ${now.toISOString()}::timestamptz) AS s`);
+           (SELECT to_char(max(observed_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM signal_events
+            WHERE observed_at <= ${now.toISOString()}::timestamptz AND signal_type::text <> ALL(${textArray(PERIOD_TOTALS)})) AS s`);
   const t = rows[0]?.t ?? null;
   const s = rows[0]?.s ?? null;
   const latest = [t, s].filter((x): x is string => x !== null).sort().at(-1);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../../../test/helpers/db';
 import type { PipelineStep } from '../steps/step';
-import { advanceRun, type AdvanceOptions } from './runner';
+import { advanceRun, describeError, type AdvanceOptions } from './runner';
 import { findOrCreateRun, runIdFor, runKeyFor, unfinishedRuns } from './runs';
 
 let t: TestDb;
@@ -131,4 +131,11 @@ describe('advanceRun', () => {
 it('names run keys after the day and horizons', () => {
   expect(runKeyFor('2024-12-12', [30, 90, 180])).toBe('daily:2024-12-12:all');
   expect(runKeyFor('2024-12-12', [90])).toBe('daily:2024-12-12:h90');
+});
+
+it('describes a failed query by the database message and the start of the statement, not its parameters', () => {
+  const failed = new Error('Failed query: INSERT INTO x\n  SELECT 1\nparams: ' + 'y'.repeat(100_000), { cause: new Error('disk full') });
+  expect(describeError(failed)).toBe('disk full (in: INSERT INTO x SELECT 1)');
+  expect(describeError(new Error('plain'))).toBe('plain');
+  expect(describeError('text')).toBe('text');
 });

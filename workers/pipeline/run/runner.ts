@@ -83,7 +83,7 @@ export async function advanceRun(db: Db, run: Run, o: AdvanceOptions): Promise<A
         try {
           chunk = await step.run(ctx, cursor);
         } catch (e) {
-          const error = e instanceof Error ? e.message : String(e);
+          const error = describeError(e);
           await failStep(db, run.runId, step.name, error, Date.now() - t0);
           o.onStep?.(step.name, 'failed', {});
           return { status: 'failed', step: step.name, error };
@@ -107,6 +107,17 @@ export async function advanceRun(db: Db, run: Run, o: AdvanceOptions): Promise<A
   } finally {
     clearInterval(keepAlive);
   }
+}
+
+/**
+ * A step's error as stored and shown: the database's own message first (a failed query's Error carries the whole
+ * statement and its parameters, megabytes for a bulk insert), then the start of the statement, capped.
+ */
+export function describeError(e: unknown): string {
+  const err = e instanceof Error ? e : new Error(String(e));
+  if (!(err.cause instanceof Error)) return err.message.slice(0, 2000);
+  const statement = err.message.replace(/^Failed query: /, '').split('\nparams:')[0]!.replace(/\s+/g, ' ').trim();
+  return `${err.cause.message} (in: ${statement.slice(0, 200)})`.slice(0, 2000);
 }
 
 const prefixed = (step: string, counts: Record<string, number>) =>

@@ -1,7 +1,7 @@
 /**
  * Set-based writes: many rows in one statement, sent as a single JSON parameter and expanded in Postgres with
- * jsonb_to_recordset, so there is no 65,535-parameter limit and one chunk is one round trip. Returns how many rows
- * were actually inserted (conflicting rows are skipped, which is what makes reruns add nothing).
+ * jsonb_to_recordset, so there is no 65,535-parameter limit and a few MB of rows are one round trip. Returns how many
+ * rows were actually inserted (conflicting rows are skipped, which is what makes reruns add nothing).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
@@ -19,10 +19,36 @@ export function insertRowsQuery(table: string, columns: Columns, rows: Record<st
     SELECT count(*)::int AS n FROM ins`;
 }
 
+/** Request bodies stay well under the 64 MB Neon HTTP cap (and the Worker's memory): rows go in parts of this size. */
+export const MAX_PART_BYTES = 4 * 1024 * 1024;
+
+/** Splits rows into consecutive parts whose JSON stays under `maxBytes` (a single larger row gets a part of its own). */
+export function jsonParts<T>(rows: T[], maxBytes = MAX_PART_BYTES): T[][] {
+  const parts: T[][] = [];
+  let part: T[] = [];
+  let size = 0;
+  for (const row of rows) {
+    const bytes = JSON.stringify(row).length + 1;
+    if (part.length && size + bytes > maxBytes) {
+      parts.push(part);
+      part = [];
+      size = 0;
+    }
+    part.push(row);
+    size += bytes;
+  }
+  if (part.length) parts.push(part);
+  return parts;
+}
+
+/** Inserts rows part by part (one round trip each) and returns how many were new. */
 export async function insertRows(db: Db, table: string, columns: Columns, rows: Record<string, unknown>[], onConflict: string): Promise<number> {
-  if (rows.length === 0) return 0;
-  const { rows: out } = await db.execute<{ n: number }>(insertRowsQuery(table, columns, rows, onConflict));
-  return Number(out[0]?.n ?? 0);
+  let inserted = 0;
+  for (const part of jsonParts(rows)) {
+    const { rows: out } = await db.execute<{ n: number }>(insertRowsQuery(table, columns, part, onConflict));
+    inserted += Number(out[0]?.n ?? 0);
+  }
+  return inserted;
 }
 
 /** JSON with object keys sorted, so values read back from jsonb compare equal to freshly built ones. */
@@ -34,3 +60,6 @@ export function canonicalJson(v: unknown): string {
   }
   return JSON.stringify(v ?? null);
 }
+
+/** A list of comma-free values (ids, enum names) as one text[] parameter (drizzle would expand a JS array). */
+export const textArray = (values: readonly string[]) => sql`string_to_array(${values.join(',')}, ',')`;

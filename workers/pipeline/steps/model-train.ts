@@ -1,0 +1,101 @@
+/**
+ * model:train: trains the model bundle on as-of dates whose outcome windows closed before T, stores it whole in
+ * model_versions and deploys it only when it beats the deployed model (shouldPromote). The version name is derived
+ * from T and a fingerprint of the data visible at T, so a rerun on the same data finds it and trains nothing.
+ * Cold start: while no model is deployed and the candidate does not beat the base rate, the base rate itself is
+ * deployed (the candidate's trees dropped, its training rate per horizon kept), so the product publishes an honest
+ * baseline rather than nothing; the first model that beats it replaces it.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { FEATURE_NAMES } from '../model/features';
+import { IDENTITY } from '../model/calibration';
+import { logit, sigmoid } from '../model/gbm';
+import { shouldPromote, trainBundle, type TrainResult, type TrainingMetrics } from '../model/train';
+import type { Dataset, ModelBundle } from '../model/types';
+import { HORIZONS } from '../../../db/schema';
+import { asOfInstant } from '../run/as-of';
+import { wholeDataset } from './dataset';
+import { FEATURE_VERSION } from './features-build';
+import type { ChunkResult, PipelineStep } from './step';
+
+async function sha256Hex(text: string) {
+  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return [...d].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A fingerprint of everything training can see as of T: ledger, signals, players, clubs, and the feature list. */
+export async function modelVersionFor(db: Db, asOf: string) {
+  const at = asOfInstant(asOf).toISOString();
+  const { rows } = await db.execute<{ f: string }>(sql`
+    SELECT concat_ws('|',
+      (SELECT count(*) || ':' || coalesce(sum(hashtext(event_id || transfer_type::text || to_club_id::text)::bigint), 0) FROM transfer_events WHERE transfer_date <= ${asOf}::date AND NOT is_superseded),
+      (SELECT count(*) || ':' || coalesce(sum(hashtext(signal_id)::bigint), 0) FROM signal_events WHERE observed_at <= ${at}::timestamptz AND effective_from <= ${at}::timestamptz),
+      (SELECT count(*) FROM players), (SELECT count(*) FROM clubs)) AS f`);
+  const fingerprint = await sha256Hex(`${rows[0]?.f}|${FEATURE_VERSION}`);
+  return `gbm-${asOf}-${fingerprint.slice(0, 12)}`;
+}
+
+type Deployed = { model_version: string; metrics: TrainingMetrics };
+
+export async function deployedModel(db: Db): Promise<Deployed | undefined> {
+  const { rows } = await db.execute<Deployed>(sql`
+    SELECT model_version, metrics FROM model_versions WHERE status = 'deployed' ORDER BY deployed_at DESC NULLS LAST, created_at DESC LIMIT 1`);
+  return rows[0];
+}
+
+/** The base-rate forecast of a training result: no trees, each horizon's training rate, the same destinations. */
+export function baseRateModel(result: TrainResult): { bundle: ModelBundle; metrics: TrainingMetrics } {
+  const horizons = { ...result.bundle.horizons };
+  const metrics: TrainingMetrics = { ...result.metrics, horizons: {}, baseline: 'training base rate (no model beat it yet)' };
+  for (const h of HORIZONS) {
+    const held = result.metrics.horizons[h];
+    const rate = held?.trainingRate ?? sigmoid(horizons[h].model.base);
+    horizons[h] = { model: { ...horizons[h].model, base: logit(rate), trees: [] }, calibration: IDENTITY };
+    if (held) metrics.horizons[h] = { ...held, model: held.baseRate, calibrated: null };
+  }
+  return { bundle: { ...result.bundle, horizons }, metrics };
+}
+
+type Registration = { name: string; version: string; result: TrainResult; bundle: ModelBundle; metrics: TrainingMetrics; importances: unknown };
+
+function insertModel(db: Db, at: Date, r: Registration) {
+  return db.execute(sql`
+    INSERT INTO model_versions (model_name, model_version, training_as_of, training_samples, positive_samples, feature_count, features_used, metrics, feature_importances, artifact, status)
+    VALUES (${r.name}, ${r.version}, ${at.toISOString()}::timestamptz, ${r.result.trainingSamples}, ${r.result.positiveSamples}, ${FEATURE_NAMES.length},
+            ${JSON.stringify(FEATURE_NAMES)}::jsonb, ${JSON.stringify(r.metrics)}::jsonb, ${JSON.stringify(r.importances)}::jsonb,
+            ${JSON.stringify(r.bundle)}::jsonb, 'completed')
+    ON CONFLICT (model_version) DO NOTHING`);
+}
+
+/** Registers the trained model, plus the base rate on a cold start, and deploys what should be deployed, atomically. */
+export async function trainAndRegister(db: Db, asOf: string, load: () => Promise<Dataset>) {
+  const version = await modelVersionFor(db, asOf);
+  const { rows: existing } = await db.execute(sql`SELECT 1 FROM model_versions WHERE model_version = ${version}`);
+  if (existing.length) return { version, trained: false, promoted: false, baseline: false };
+
+  const at = asOfInstant(asOf);
+  const result = trainBundle(await load(), at);
+  const current = await deployedModel(db);
+  const promote = shouldPromote(result.metrics, current?.metrics);
+  const trained: Registration = { name: result.bundle.kind, version, result, bundle: result.bundle, metrics: result.metrics, importances: result.featureImportances };
+  const deploy = promote ? trained : current ? undefined : { ...trained, ...baseRateModel(result), name: 'transferlens-base-rate', version: `base-${version.slice(4)}`, importances: {} };
+  const writes = [insertModel(db, at, trained)];
+  if (deploy && deploy !== trained) writes.push(insertModel(db, at, deploy));
+  if (deploy) {
+    writes.push(db.execute(sql`UPDATE model_versions SET status = 'archived' WHERE status = 'deployed' AND model_version <> ${deploy.version}`));
+    writes.push(db.execute(sql`UPDATE model_versions SET status = 'deployed', deployed_at = now() WHERE model_version = ${deploy.version}`));
+  }
+  await db.batch(writes as [(typeof writes)[number], ...typeof writes]);
+  return { version, trained: true, promoted: promote, baseline: Boolean(deploy && !promote) };
+}
+
+export const modelTrain: PipelineStep = {
+  name: 'model:train',
+  describe: 'train the move and destination models on closed windows before T; deploy only if better',
+  async run(ctx): Promise<ChunkResult> {
+    if (!ctx.trainHere) return { cursor: null, done: true, skipped: true, counts: { delegated: 1 }, rowsRead: 0, rowsWritten: 0 };
+    const r = await trainAndRegister(ctx.db, ctx.asOf, () => wholeDataset(ctx));
+    return { cursor: null, done: true, counts: { trained: Number(r.trained), promoted: Number(r.promoted), baseline: Number(r.baseline) }, rowsRead: 0, rowsWritten: Number(r.trained) };
+  },
+};
