@@ -17,7 +17,7 @@ import { ingestReal, type IngestOptions, type IngestSummary } from './ingest';
 
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-function report(title: string, s: IngestSummary, endpointTrips: number) {
+function report(title: string, s: IngestSummary, endpointTrips: number, cpu: NodeJS.CpuUsage) {
   const rate = (rows: number, ms: number) => (ms > 0 ? Math.round((rows * 1000) / ms).toLocaleString('en') : '-');
   console.log(`\n${title}\n(load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores: figures on a busy machine are lower)`);
   console.log(`${'source → target'.padEnd(58)} ${'rows'.padStart(9)} ${'rt s'.padStart(8)} ${'rows/s'.padStart(10)}`);
@@ -30,6 +30,8 @@ function report(title: string, s: IngestSummary, endpointTrips: number) {
       `(validate ${(validateMs / 1000).toFixed(1)}s, map ${(planMs / 1000).toFixed(1)}s, write ${(writeMs / 1000).toFixed(1)}s = ${rate(s.totals.rows, writeMs)} rows/s); ` +
       `SQL round trips: ${endpointTrips} (endpoint /_dev/stats)`,
   );
+  // The CPU this process used (ingest code, driver and, for PGlite, the database itself): the part the load average does not inflate.
+  console.log(`this process's CPU time: ${((cpu.user + cpu.system) / 1e6).toFixed(1)}s`);
 }
 
 async function benchPostgres(opts: IngestOptions) {
@@ -46,8 +48,9 @@ async function benchPostgres(opts: IngestOptions) {
     const db = createDb({ DATABASE_URL: url.toString(), NEON_FETCH_ENDPOINT: endpoint.url });
     await migrate(db);
     const before = endpoint.stats.get(name) ?? 0;
+    const cpu = process.cpuUsage();
     const summary = await ingestReal(db, opts);
-    report(`PostgreSQL (${adminUrl.host}) via the Neon HTTP endpoint, fresh database, full dataset${opts.includeSupplement ? ' + supplement' : ''}`, summary, (endpoint.stats.get(name) ?? 0) - before);
+    report(`PostgreSQL (${adminUrl.host}) via the Neon HTTP endpoint, fresh database, full dataset${opts.includeSupplement ? ' + supplement' : ''}`, summary, (endpoint.stats.get(name) ?? 0) - before, process.cpuUsage(cpu));
     const again = await ingestReal(db, opts);
     console.log(`second run: ${again.totals.inserted} rows inserted, ${again.totals.alreadyPresent} already present, ${(again.durationMs / 1000).toFixed(1)}s`);
   } finally {
@@ -63,9 +66,10 @@ async function benchPglite(opts: IngestOptions) {
     const db = createDb({ DATABASE_URL: 'postgresql://bench@localhost/bench', NEON_FETCH_ENDPOINT: endpoint.url });
     await migrate(db);
     const before = endpoint.stats.get('bench') ?? 0;
+    const cpu = process.cpuUsage();
     const summary = await ingestReal(db, opts);
     const subset = opts.leagues ? `leagues ${opts.leagues.join(',')}` : 'full dataset';
-    report(`embedded PGlite (in memory) via the Neon HTTP endpoint, ${subset}`, summary, (endpoint.stats.get('bench') ?? 0) - before);
+    report(`embedded PGlite (in memory) via the Neon HTTP endpoint, ${subset}`, summary, (endpoint.stats.get('bench') ?? 0) - before, process.cpuUsage(cpu));
   } finally {
     await endpoint.close();
   }

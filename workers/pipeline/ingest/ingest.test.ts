@@ -145,3 +145,26 @@ describe('ingestReal on the fixture', () => {
     expect(again.totals.inserted).toBe(0);
   });
 });
+
+describe('ingestReal after a failure part-way', () => {
+  it('marks the run failed, and the next run completes the load', async () => {
+    const t = await createTestDb('ingestfail');
+    // A statement that fails once reference tables and some facts are already committed.
+    await t.db.execute(sql.raw(`CREATE FUNCTION tl_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.signal_id = 'tm:apps:418560:2023' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`));
+    await t.db.execute(sql.raw(`CREATE TRIGGER tl_test_fail BEFORE INSERT ON signal_events FOR EACH ROW EXECUTE FUNCTION tl_test_fail()`));
+    await expect(ingestReal(t.db, { dir: FIXTURE_DATASET_DIR, concurrency: 1 })).rejects.toThrow(/injected failure/);
+    const failed = await t.db.execute<{ status: string; error: string }>(sql`SELECT status, error FROM pipeline_runs WHERE step = 'ingest:real'`);
+    expect(failed.rows).toEqual([{ status: 'failed', error: expect.stringContaining('injected failure') }]);
+    const partial = await count(t, sql`SELECT count(*) AS n FROM players`);
+    expect(partial).toBe(rowsIn(FILES.players).rows.length); // reference rows were committed before the failure
+    expect(await count(t, sql`SELECT count(*) AS n FROM signal_events WHERE signal_type = 'season_appearances'`)).toBe(0);
+
+    await t.db.execute(sql.raw(`DROP TRIGGER tl_test_fail ON signal_events`));
+    const resumed = await ingestReal(t.db, { dir: FIXTURE_DATASET_DIR });
+    expect(resumed.targets.find((x) => x.target === 'players')!.inserted).toBe(0);
+    expect(await count(t, sql`SELECT count(*) AS n FROM signal_events WHERE signal_type = 'season_appearances'`)).toBe(rowsIn(FILES.appearances).rows.length);
+    const runs = await t.db.execute<{ status: string }>(sql`SELECT status FROM pipeline_runs WHERE step = 'ingest:real' ORDER BY created_at`);
+    expect(runs.rows.map((r) => r.status)).toEqual(['failed', 'succeeded']);
+  });
+});
