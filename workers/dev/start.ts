@@ -2,7 +2,7 @@
  * `npm start`: the whole product on this machine.
  *  1. database: embedded PGlite in .data/pglite (or DATABASE_URL's PostgreSQL) behind the local Neon-HTTP endpoint
  *  2. migrations, then the real data once, then the daily pipeline once when no run has succeeded yet
- *  3. the site build (skipped when nothing changed since the last one)
+ *  3. the site build (skipped when nothing changed since the last one), in parallel with 2.
  *  4. API, site and cron Workers under `wrangler dev` (workerd), joined by service bindings
  * Ctrl-C / SIGTERM stops every process it started. Pieces that do not exist yet are skipped with a message.
  * Settings and their defaults: workers/dev/stack.ts and docs/runbook.md.
@@ -199,18 +199,26 @@ async function serve(
     setUpstash(await step(`Upstash-REST endpoint in front of ${s.redisUrl}`, () => startUpstashRestEndpoint({ redisUrl: s.redisUrl!, token, port: s.ports.upstash })));
   }
 
-  // 2. Data and the first pipeline run (Node CLI children, talking to the same endpoint)
+  // 2. Site build, in parallel with 3. (it needs no data)
+  const siteConfig = join(ROOT, 'site/astro.config.mjs');
+  const siteBuild = !existsSync(siteConfig)
+    ? Promise.resolve(skip('site: site/astro.config.mjs does not exist yet'))
+    : SKIP.has('site-build')
+      ? Promise.resolve(skip('site build: START_SKIP=site-build (serving the existing site/dist, if any)'))
+      : buildSite(s, procs, toolEnv);
+  siteBuild.catch(() => undefined); // awaited below; a failure while the data loads must not count as unhandled
+
+  // 3. Data and the first pipeline run (Node CLI children, talking to the same endpoint)
   const cliEnv = { ...toolEnv, ...s.vars.cron };
   const commands = pipelineCommands();
   const cli = (name: string, args: string[]) => procs.run(name, process.execPath, ['--import', 'tsx', join(ROOT, 'workers/pipeline/cli.ts'), ...args], { env: cliEnv, cwd: ROOT });
   await loadData(db, s, commands, cli);
-  await firstPipelineRun(db, commands, cli);
-
-  // 3. Site build
-  const siteConfig = join(ROOT, 'site/astro.config.mjs');
-  if (!existsSync(siteConfig)) skip('site: site/astro.config.mjs does not exist yet');
-  else if (SKIP.has('site-build')) skip('site build: START_SKIP=site-build (serving the existing site/dist, if any)');
-  else await buildSite(s, procs, toolEnv);
+  // The first pipeline run goes on while the Workers start: the stack is usable (and healthy) meanwhile, and the
+  // predictions appear when it finishes.
+  const pipeline = firstPipelineRun(db, commands, cli);
+  let pipelineDone = false;
+  pipeline.then(() => (pipelineDone = true), () => (pipelineDone = true));
+  await siteBuild;
 
   // 4. Workers
   const inspectorPorts = await freePorts(3);
@@ -240,7 +248,9 @@ async function serve(
     };
     const t = procs.spawn(w, BIN('wrangler'), args, { env: toolEnv, cwd: ROOT, prefixed: true, quiet: WRANGLER_NOISE, onLine });
     void t.exited.then((code) => {
+      signal(new Error(`wrangler exited with code ${code}`));
       if (procs.isStopping) return;
+      if (w !== 'api') return void process.stderr.write(`\n${def.label} (wrangler dev) exited with code ${code}; the rest keeps running\n`);
       process.stderr.write(`\n${def.label} (wrangler dev) exited with code ${code}; stopping the stack\n`);
       process.kill(process.pid, 'SIGTERM');
     });
@@ -275,8 +285,11 @@ async function serve(
       `  database ${s.database.mode === 'pglite' ? `PGlite in ${relative(ROOT, PGLITE_DIR)}` : new URL(s.database.url).host}` +
       `${s.neonFetchEndpoint ? ` via ${s.neonFetchEndpoint}` : ''}\n` +
       `  admin key: ${process.env.ADMIN_API_KEY ? 'from ADMIN_API_KEY' : `in ${relative(ROOT, join(DEV_DIR, 'admin-api-key'))}`}\n` +
+      (pipelineDone ? '' : `  pipeline: the first daily run is still going; predictions appear when it finishes\n`) +
       `Press Ctrl-C to stop.\n`,
   );
+  const outcome = await pipeline.then(() => undefined, (e: Error) => e);
+  if (outcome && !procs.isStopping) process.stderr.write(`\n${outcome.message}\nThe stack keeps running without fresh predictions; the next npm start runs the pipeline again (docs/runbook.md).\n`);
 }
 
 async function loadData(db: Db, s: StackSettings, commands: Set<string>, cli: (n: string, a: string[]) => Promise<number | null>) {
@@ -297,7 +310,7 @@ async function firstPipelineRun(db: Db, commands: Set<string>, cli: (n: string, 
   if (!commands.has('daily:run')) return skip('pipeline: the pipeline has no daily:run command yet');
   const done = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM pipeline_runs WHERE step = 'run' AND run_key LIKE 'daily:%' AND status = 'succeeded'`);
   if ((done.rows[0]?.n ?? 0) > 0) return say('pipeline: a successful run exists; the cron Worker runs the next one');
-  const code = await step('first daily pipeline run (daily:run)', () => cli('pipeline', ['daily:run']));
+  const code = await step('first daily pipeline run (daily:run; the Workers start meanwhile)', () => cli('pipeline', ['daily:run']));
   if (code !== 0) throw new Error(`daily:run failed (exit code ${code}); see its output above, or the pipeline_runs table`);
 }
 
