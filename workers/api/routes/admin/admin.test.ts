@@ -119,6 +119,10 @@ describe('POST /api/v1/admin/signal_events', () => {
       { ...signal(), signal_type: 'horoscope' },
     ];
     for (const c of cases) expect((await api.post('/api/v1/admin/signal_events', c, auth)).status, JSON.stringify(c)).toBe(422);
+    const huge = { ...signal(), value_text: 'x'.repeat(1_100_000) };
+    expect((await api.post('/api/v1/admin/signal_events', huge, auth)).status).toBe(413);
+    expect((await api.post('/api/v1/admin/signal_events', huge)).status).toBe(401);
+    expect((await api.post('/api/v1/admin/signal_events', Array.from({ length: 501 }, signal), auth)).status).toBe(422);
     const unknown = await api.post('/api/v1/admin/signal_events', { ...signal(), player_id: NOBODY }, auth);
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.details[0].path).toBe('json.player_id');
