@@ -1,0 +1,85 @@
+/**
+ * The Cron Trigger Worker in workerd (Miniflare), over a real database through the Neon HTTP endpoint: scheduled
+ * invocations, each bounded by a small budget and chunk size, carry the day's run to completion across invocations.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { Miniflare } from 'miniflare';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestDb, type TestDb } from '../../test/helpers/db';
+import { ingestReal } from '../pipeline/ingest/ingest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+let t: TestDb;
+let mf: Miniflare;
+let outdir: string;
+
+beforeAll(async () => {
+  outdir = mkdtempSync(join(tmpdir(), 'tl-cron-'));
+  await promisify(execFile)(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir, '-c', 'workers/cron/wrangler.toml'], {
+    cwd: ROOT,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+  });
+  t = await createTestDb('cron');
+  await ingestReal(t.db, { dir: join(ROOT, 'db/seed/fixture') });
+  mf = new Miniflare({
+    modules: true,
+    scriptPath: join(outdir, 'index.js'),
+    modulesRoot: outdir,
+    compatibilityDate: '2026-04-01',
+    compatibilityFlags: ['nodejs_compat'],
+    bindings: { ...t.env, PIPELINE_CHUNK_SIZE: '150', PIPELINE_BUDGET_MS: '4000' },
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await mf?.dispose();
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
+
+it('runs the daily pipeline in workerd across scheduled invocations until pipeline_runs says succeeded', async () => {
+  const worker = await mf.getWorker();
+  const status = async () =>
+    (await t.db.execute<{ run_key: string; status: string; error: string | null }>(sql`SELECT run_key, status, error FROM pipeline_runs WHERE step = 'run' AND run_key LIKE 'daily:%'`)).rows;
+
+  expect((await worker.scheduled({ cron: '0 6 * * *', scheduledTime: new Date('2024-12-20T06:00:00Z') })).outcome).toBe('ok');
+  // Data ends 2024-12-12 in this dataset: the run is as of the data's last day, not the clock's.
+  const [created] = await status();
+  expect(created?.run_key).toBe('daily:2024-12-12:all');
+
+  let invocations = 1;
+  while ((await status())[0]?.status !== 'succeeded' && invocations < 60) {
+    const r = await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: new Date() });
+    expect(r.outcome).toBe('ok');
+    const [run] = await status();
+    expect(run?.status, run?.error ?? '').not.toBe('failed');
+    invocations++;
+  }
+  expect((await status())[0]?.status).toBe('succeeded');
+  expect(invocations).toBeGreaterThan(2);
+
+  const { rows: steps } = await t.db.execute<{ step: string; status: string }>(sql`SELECT step, status FROM pipeline_runs WHERE run_key = 'daily:2024-12-12:all' AND step <> 'run'`);
+  expect(steps).toHaveLength(6);
+  expect(steps.every((s) => s.status === 'succeeded')).toBe(true);
+
+  // Coherence of what was published (all snapshots of this run share as_of).
+  const { rows } = await t.db.execute<{ players: number; not_monotone: number; over: number }>(sql`
+    WITH m AS (
+      SELECT player_id, max(probability) FILTER (WHERE horizon_days = 30) AS p30, max(probability) FILTER (WHERE horizon_days = 90) AS p90,
+             max(probability) FILTER (WHERE horizon_days = 180) AS p180
+      FROM prediction_snapshots WHERE to_club_id IS NULL GROUP BY player_id
+    ), d AS (
+      SELECT player_id, horizon_days, sum(probability) AS s FROM prediction_snapshots WHERE to_club_id IS NOT NULL GROUP BY player_id, horizon_days
+    )
+    SELECT (SELECT count(*)::int FROM m) AS players,
+           (SELECT count(*)::int FROM m WHERE p30 > p90 OR p90 > p180) AS not_monotone,
+           (SELECT count(*)::int FROM d JOIN prediction_snapshots a ON a.player_id = d.player_id AND a.horizon_days = d.horizon_days AND a.to_club_id IS NULL
+             WHERE d.s > a.probability + 1e-9) AS over`);
+  expect(rows[0]!.players).toBeGreaterThan(0);
+  expect(rows[0]).toMatchObject({ not_monotone: 0, over: 0 });
+}, 600_000);
