@@ -33,6 +33,8 @@ export interface BacktestReport {
   /** CPU time of training (user + system), which wall time overstates on a busy machine. */
   trainingCpuMs: number;
   predictMs: number;
+  /** Heap in use once the data is loaded, the model trained and the population predicted, in MB. */
+  heapAfterPredictMb: number;
   holdout: TrainResult['metrics'];
   featureImportances: Record<string, number>;
   horizons: Partial<Record<Horizon, BacktestRow>>;
@@ -82,6 +84,7 @@ export function runBacktest(
   const probs = rows.map((r) => moveProbabilities(trained.bundle, r));
   const ranked = test.playerIds.map((id) => rankDestinations(destinationContext(ds, id, D, trained.bundle.destination), 10).map((c) => c.clubId));
   const predictMs = Date.now() - t1;
+  const heapAfterPredictMb = Math.round(process.memoryUsage().heapUsed / 1e6);
 
   // The seasonal base rate and the heuristic are fitted on the same training rows as the final model.
   const training = buildSamples(ds, [...new Set(seasonalDates(D).filter((d) => d.year <= 3).map((d) => d.at))].sort((a, b) => a - b));
@@ -94,6 +97,7 @@ export function runBacktest(
     trainingMs,
     trainingCpuMs,
     predictMs,
+    heapAfterPredictMb,
     holdout: trained.metrics,
     featureImportances: trained.featureImportances,
     horizons: {},
@@ -146,7 +150,7 @@ export function reportMarkdown(r: BacktestReport): string {
   return [
     `# Backtest as of ${r.asOf}`,
     '',
-    `Generated ${r.generatedAt}, on ${r.data === 'cut' ? 'a copy of the data cut at that date' : 'the full data read through as-of filters'}. Trained on ${r.trainingSamples} (player, date) rows (${r.positiveSamples} positive over the three horizons) in ${(r.trainingMs / 1000).toFixed(1)} s (${(r.trainingCpuMs / 1000).toFixed(1)} s of CPU); predicted in ${(r.predictMs / 1000).toFixed(1)} s.`,
+    `Generated ${r.generatedAt}, on ${r.data === 'cut' ? 'a copy of the data cut at that date' : 'the full data read through as-of filters'}. Trained on ${r.trainingSamples} (player, date) rows (${r.positiveSamples} positive over the three horizons) in ${(r.trainingMs / 1000).toFixed(1)} s (${(r.trainingCpuMs / 1000).toFixed(1)} s of CPU); predicted in ${(r.predictMs / 1000).toFixed(1)} s; heap ${r.heapAfterPredictMb} MB after predicting.`,
     `Held-out window (calibration and promotion): ${r.holdout.holdoutDates.join(', ')}.`,
     '',
     headlineTable([r]),

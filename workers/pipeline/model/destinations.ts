@@ -8,9 +8,13 @@ import { hashString, mulberry32 } from './random';
 import { DAY, clubAt, isQualifyingMove, lastAtOrBefore, visibleIndex } from './timeline';
 import type { Candidate, Dataset, DestinationScorerParams, Driver, Ms } from './types';
 
+/**
+ * Chosen on the movers of 2023-01-01 and 2023-06-01 (a grid over weights, bands and 2-4 years of flows): broad
+ * value bands and the league x band flows carry most of the signal; the player's own club's past buyers add a little.
+ */
 export const DEFAULT_DESTINATION: DestinationScorerParams = {
-  weights: { club: 0.35, leagueBand: 0.45, popularity: 0.2, user: 0.3 },
-  bandEdges: [500_000, 2_000_000, 5_000_000, 15_000_000, 40_000_000],
+  weights: { club: 0.1, leagueBand: 0.6, popularity: 0.05, user: 0.3 },
+  bandEdges: [1_000_000, 5_000_000, 20_000_000],
   flowYears: 3,
 };
 

@@ -53,6 +53,8 @@ describe('buildFeatures', () => {
     expect(f.squad_value_log).toBeCloseTo(Math.log10(10.1e6), 12); // B: p 8m + q 2m + old 0.1m
     expect(f.value_share_in_squad).toBeCloseTo(8e6 / 10.1e6, 12);
     expect(f.value_rank_in_squad).toBe(1);
+    expect(f.value_rank_at_position).toBe(1); // the only forward at B
+    expect(f.squad_size).toBe(3);
     expect(f.days_at_club).toBe((day('2024-06-01') - day('2023-08-15')) / 86_400_000);
     expect(f.moves_3y).toBe(2); // the loan out and the free transfer; the return is not a move
     expect(f.loans_3y).toBe(1);

@@ -14,7 +14,7 @@ import {
   playerSeries,
   visibleIndex,
 } from './timeline';
-import type { Dataset, FeatureVector, Ms, SignalSeries } from './types';
+import type { Dataset, FeatureVector, Ms, PlayerRow, SignalSeries } from './types';
 
 const MONTH = 30.4375 * DAY;
 const YEAR = 365 * DAY;
@@ -32,6 +32,8 @@ export const FEATURES = [
   { name: 'squad_value_log', label: 'Squad value of his club' },
   { name: 'value_share_in_squad', label: 'Share of his club’s squad value' },
   { name: 'value_rank_in_squad', label: 'Value rank in his squad' },
+  { name: 'value_rank_at_position', label: 'Value rank among his club’s players in his position' },
+  { name: 'squad_size', label: 'Valued players in his club’s squad' },
   { name: 'league_strength', label: 'League strength' },
   { name: 'top5_league', label: 'Plays in a top-5 league' },
   { name: 'days_at_club', label: 'Time at his club' },
@@ -81,6 +83,8 @@ export interface DateContext {
   club: Map<string, string>;
   value: Map<string, number>;
   squadValues: Map<string, number[]>;
+  /** Values of each club's players by position code, highest first: "club|position" -> values. */
+  positionValues: Map<string, number[]>;
   squadTotal: Map<string, number>;
   leagueStrength: Map<string, number>;
   departures: Map<string, number>;
@@ -102,7 +106,7 @@ export function dateContext(ds: Dataset, at: Ms): DateContext {
   if (!perDs) contexts.set(ds, (perDs = new Map()));
   const cached = perDs.get(at);
   if (cached) return cached;
-  const ctx: DateContext = { at, club: new Map(), value: new Map(), squadValues: new Map(), squadTotal: new Map(), leagueStrength: new Map(), departures: new Map(), arrivals: new Map() };
+  const ctx: DateContext = { at, club: new Map(), value: new Map(), squadValues: new Map(), positionValues: new Map(), squadTotal: new Map(), leagueStrength: new Map(), departures: new Map(), arrivals: new Map() };
   const leagueSums = new Map<string, { s: number; n: number }>();
   for (const id of ds.players.keys()) {
     const club = clubAt(ds, id, at);
@@ -114,6 +118,11 @@ export function dateContext(ds: Dataset, at: Ms): DateContext {
     const list = ctx.squadValues.get(club) ?? [];
     list.push(v.value);
     ctx.squadValues.set(club, list);
+    const player = ds.players.get(id)!;
+    const key = `${club}|${positionCode(player.position, player.positionGroup)}`;
+    const atPosition = ctx.positionValues.get(key) ?? [];
+    atPosition.push(v.value);
+    ctx.positionValues.set(key, atPosition);
     const comp = ds.clubs.get(club)?.competitionId;
     if (comp) {
       const agg = leagueSums.get(comp) ?? { s: 0, n: 0 };
@@ -122,6 +131,7 @@ export function dateContext(ds: Dataset, at: Ms): DateContext {
       leagueSums.set(comp, agg);
     }
   }
+  for (const values of ctx.positionValues.values()) values.sort((a, b) => b - a);
   for (const [club, values] of ctx.squadValues) {
     values.sort((a, b) => b - a);
     ctx.squadTotal.set(club, values.reduce((a, b) => a + b, 0));
@@ -219,6 +229,11 @@ function bestCooccurrence(ds: Dataset, playerId: string, at: Ms): number | null 
   return best;
 }
 
+function rankAtPosition(ctx: DateContext, clubId: string, player: PlayerRow | undefined, value: number): number | null {
+  const values = player ? ctx.positionValues.get(`${clubId}|${positionCode(player.position, player.positionGroup)}`) : undefined;
+  return values ? values.indexOf(value) + 1 : null;
+}
+
 /** How much bigger (log10 of squad value) the club he came from is than his club now. */
 function squadGap(ctx: DateContext, from: string | null, to: string | null): number | null {
   const a = from ? ctx.squadTotal.get(from) : undefined;
@@ -270,6 +285,8 @@ export function buildFeatures(ds: Dataset, playerId: string, asOf: Date | Ms): F
     squad_value_log: log10OrNull(squadTotal),
     value_share_in_squad: value !== null && squadTotal ? value / squadTotal : null,
     value_rank_in_squad: value !== null && squad ? squad.indexOf(value) + 1 : null,
+    value_rank_at_position: value !== null && clubId ? rankAtPosition(ctx, clubId, player, value) : null,
+    squad_size: squad ? squad.length : null,
     league_strength: comp ? ctx.leagueStrength.get(comp.id) ?? null : null,
     top5_league: comp ? (comp.isTop5 ? 1 : 0) : null,
     days_at_club: last ? (at - last.date) / DAY : null,
@@ -327,6 +344,10 @@ export function describeFeature(name: string, v: number | null): string {
       return `${pct(v)} of his club’s squad value`;
     case 'value_rank_in_squad':
       return `Number ${Math.round(v)} by value in his squad`;
+    case 'value_rank_at_position':
+      return `Number ${Math.round(v)} by value in his position at his club`;
+    case 'squad_size':
+      return `${Math.round(v)} valued players in his club’s squad`;
     case 'top5_league':
       return v ? 'Plays in a top-5 league' : 'Plays outside the top-5 leagues';
     case 'days_at_club':

@@ -26,6 +26,12 @@ describe('trainGbm', () => {
     expect(predictRaw(m, [1])).toBe(2);
   });
 
+  it('gives rows of weight 0 no say', () => {
+    const few = trainGbm(['x'], [Float64Array.from([0, 0, 1, 1])], [0, 1, 1, 1], { ...exact, trees: 5 });
+    const more = trainGbm(['x'], [Float64Array.from([0, 0, 1, 1, 0, 1])], [0, 1, 1, 1, 1, 0], { ...exact, trees: 5 }, [1, 1, 1, 1, 0, 0]);
+    for (const x of [0, 1]) expect(predictRaw(more, [x])).toBeCloseTo(predictRaw(few, [x]), 12);
+  });
+
   it('learns where missing values go', () => {
     const x = Float64Array.from([NaN, NaN, NaN, 0, 0, 0, 1, 1, 1]);
     const y = [1, 1, 1, 0, 0, 0, 0, 0, 0];

@@ -70,10 +70,16 @@ interface Split {
 }
 
 /**
- * Trains on columns (one Float64Array per feature, NaN = missing) and 0/1 labels.
- * `base` defaults to the log-odds of the label mean.
+ * Trains on columns (one Float64Array per feature, NaN = missing) and 0/1 labels, with optional row weights.
+ * `base` is the log-odds of the (weighted) label mean. minLeaf counts rows, whatever their weights.
  */
-export function trainGbm(names: string[], columns: Float64Array[], y: ArrayLike<number>, opts: Partial<GbmOptions> = {}): GbmModel {
+export function trainGbm(
+  names: string[],
+  columns: Float64Array[],
+  y: ArrayLike<number>,
+  opts: Partial<GbmOptions> = {},
+  weights?: ArrayLike<number>,
+): GbmModel {
   const o = { ...DEFAULT_GBM, ...opts };
   const n = y.length;
   const F = columns.length;
@@ -84,9 +90,14 @@ export function trainGbm(names: string[], columns: Float64Array[], y: ArrayLike<
     for (let i = 0; i < n; i++) out[i] = binOf(edges[f]!, c[i]);
     return out;
   });
+  const w = (i: number) => (weights ? weights[i]! : 1);
   let pos = 0;
-  for (let i = 0; i < n; i++) pos += y[i]!;
-  const rate = Math.min(1 - 1e-6, Math.max(1e-6, pos / Math.max(1, n)));
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    pos += w(i) * y[i]!;
+    total += w(i);
+  }
+  const rate = Math.min(1 - 1e-6, Math.max(1e-6, pos / Math.max(1e-12, total)));
   const base = logit(rate);
   const raw = new Float64Array(n).fill(base);
   // Gradient and hessian of each row, interleaved so one histogram update touches one cache line.
@@ -199,8 +210,8 @@ export function trainGbm(names: string[], columns: Float64Array[], y: ArrayLike<
   for (let t = 0; t < o.trees; t++) {
     for (let i = 0; i < n; i++) {
       const p = sigmoid(raw[i]!);
-      gh[2 * i] = p - y[i]!;
-      gh[2 * i + 1] = Math.max(p * (1 - p), 1e-12);
+      gh[2 * i] = w(i) * (p - y[i]!);
+      gh[2 * i + 1] = w(i) * Math.max(p * (1 - p), 1e-12);
     }
     const sample = new Int32Array(n);
     let m = 0;
