@@ -2,12 +2,10 @@
  * `npm run bench:site`: per page, the JavaScript shipped (gzip), the HTML size (raw and gzip, CSS is inlined) and
  * the server render time on the local stack (first request, then median and p95 of warm requests; the site has no
  * HTML cache, so every request renders; the API behind it caches its reads).
- * Uses SITE_URL + API_URL when given, else starts the browser-test stack.
+ * Uses SITE_URL + API_URL when both are given, else starts the browser-test stack.
  */
 import { gzipSync } from 'node:zlib';
-import { launchBrowser } from './browser';
-import { findSample } from './sample';
-import { startStack, type Stack } from './stack';
+import { runAgainstSite } from './run-against-site';
 
 const WARM = Number(process.env.BENCH_RUNS ?? 15);
 
@@ -21,13 +19,7 @@ async function timeGet(url: string): Promise<{ ms: number; body: string; status:
   return { ms: performance.now() - t, body, status: r.status };
 }
 
-async function main() {
-  let stack: Stack | undefined;
-  const siteUrl = process.env.SITE_URL ?? (stack = await startStack()).siteUrl;
-  const apiUrl = process.env.API_URL ?? stack?.apiUrl ?? 'http://127.0.0.1:8787';
-  const browser = await launchBrowser();
-  try {
-    const s = await findSample(apiUrl);
+runAgainstSite(async ({ siteUrl, browser, sample: s }) => {
     const pages: [string, string][] = [
       ['home', '/'],
       ['market', '/market'],
@@ -68,16 +60,4 @@ async function main() {
     console.log(line(head));
     console.log(widths.map((w) => '-'.repeat(w)).join('  '));
     for (const r of rows) console.log(line(r));
-  } finally {
-    await browser.close();
-    await stack?.close();
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+});

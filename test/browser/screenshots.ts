@@ -1,23 +1,16 @@
 /**
  * `npm run screenshots`: every page at desktop and phone widths into screenshots/ (git-ignored).
- * Uses SITE_URL + API_URL when given (e.g. a running `npm start`), else starts the browser-test stack.
+ * Uses SITE_URL + API_URL when both are given (e.g. a running `npm start`), else starts the browser-test stack.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VIEWPORTS, launchBrowser } from './browser';
-import { findSample } from './sample';
-import { startStack, type Stack } from './stack';
+import { VIEWPORTS } from './browser';
+import { runAgainstSite } from './run-against-site';
 
 const OUT = fileURLToPath(new URL('../../screenshots/', import.meta.url));
 
-async function main() {
-  let stack: Stack | undefined;
-  const siteUrl = process.env.SITE_URL ?? (stack = await startStack()).siteUrl;
-  const apiUrl = process.env.API_URL ?? stack?.apiUrl ?? 'http://127.0.0.1:8787';
-  const browser = await launchBrowser();
-  try {
-    const s = await findSample(apiUrl);
+runAgainstSite(async ({ siteUrl, browser, sample: s }) => {
     const pages: [string, string][] = [
       ['home', '/'],
       ['market', '/market'],
@@ -49,16 +42,4 @@ async function main() {
       }
       await context.close();
     }
-  } finally {
-    await browser.close();
-    await stack?.close();
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+});

@@ -68,7 +68,7 @@ function ingestArgs(): string[] {
 export async function startStack(log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'tl-browser-'));
   const procs = new ProcessGroups();
-  const [neonPort, apiPort, sitePort, cronPort, upstashPort, inspectApi, inspectSite] = await freePorts(7);
+  const [neonPort, apiPort, sitePort, cronPort, upstashPort, inspectApi, inspectSite] = (await freePorts(7)) as [number, number, number, number, number, number, number];
   const base = process.env.TEST_DATABASE_URL;
   const neon = await startNeonHttpEndpoint({ mode: base ? 'pg' : 'pglite', port: neonPort });
   // wrangler runs in its own process group: if this process dies without close(), take the groups down with it.

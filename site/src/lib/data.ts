@@ -41,9 +41,11 @@ export async function marketLatest(api: ApiTransport, q: MarketQuery): Promise<M
   return { rows: raw.predictions.map(m.marketRow), nextCursor: raw.next_cursor, freshness: freshness(raw) };
 }
 
-export async function marketMovers(api: ApiTransport, asOf: string | null, horizon: 30 | 90 | 180, limit: number): Promise<m.MarketRow[]> {
+export async function marketMovers(api: ApiTransport, q: { asOf: string | null; horizon: 30 | 90 | 180; windowDays: number; limit: number }): Promise<m.MarketRow[]> {
   const raw = await unwrap('Loading the biggest movers', () =>
-    clientFor(api).api.v1.market.movers.$get({ query: { as_of: asOf ?? undefined, horizon_days: String(horizon) as '90', limit: String(limit), kind: 'destination' } }),
+    clientFor(api).api.v1.market.movers.$get({
+      query: { as_of: q.asOf ?? undefined, horizon_days: String(q.horizon) as '90', window_days: String(q.windowDays), limit: String(q.limit), kind: 'destination' },
+    }),
   );
   return (raw?.movers ?? []).map((r) => ({ ...m.marketRow(r), previous: r.start_probability ?? 0 }));
 }
@@ -75,6 +77,7 @@ export interface PlayerDetail {
   /** P(any move) rows (toClub null) and named destinations, every horizon. */
   predictions: m.Prediction[];
   changes: m.Change[];
+  changesWindow: { start: string; end: string };
   history: m.Transfer[];
   freshness: Freshness;
 }
@@ -100,6 +103,7 @@ export async function player(api: ApiTransport, key: string, asOf: string | null
     contractMonths: raw.contract_months_remaining,
     predictions,
     changes: raw.what_changed.map(m.change),
+    changesWindow: { start: raw.what_changed_window.start, end: raw.what_changed_window.end },
     history: raw.transfer_history.map(m.transfer),
     freshness: freshness(raw),
   };
