@@ -95,6 +95,15 @@ describe('edge cache and ETags', () => {
     expect((await api.get(url)).res.headers.get('x-cache')).toBe('MISS');
   });
 
+  it('gives each cache hit the CORS headers of its own origin', async () => {
+    const api = testApi(tdb, { API_CACHE_SECONDS: 60, CORS_ORIGINS: 'https://site.example' });
+    const url = `/api/v1/search?q=cache&limit=${Math.floor(Math.random() * 40) + 2}`;
+    expect((await api.get(url, { origin: 'https://site.example' })).res.headers.get('access-control-allow-origin')).toBe('https://site.example');
+    const other = await api.get(url, { origin: 'https://evil.example' });
+    expect(other.res.headers.get('x-cache')).toBe('HIT');
+    expect(other.res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('never caches errors or admin responses', async () => {
     const api = testApi(tdb, { API_CACHE_SECONDS: 60 });
     const missing = await api.get('/api/v1/players/nobody-at-all');

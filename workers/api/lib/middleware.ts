@@ -157,7 +157,10 @@ export function edgeCache(cache: () => ResponseCache = defaultCache): Middleware
     res.headers.set('ETag', etag);
     res.headers.set('Cache-Control', ttl > 0 ? `public, max-age=${Math.min(ttl, 30)}, s-maxage=${ttl}, stale-while-revalidate=${ttl * 5}` : 'no-cache');
     if (store) {
-      const put = store.put(cacheKey(url, shared ?? freshness?.data_version ?? lastSeenVersion), res.clone(), ttl);
+      // Stored without the CORS headers of this request's origin: each hit gets its own from the CORS middleware.
+      const stored = res.clone();
+      for (const h of [...stored.headers.keys()]) if (h.startsWith('access-control-')) stored.headers.delete(h);
+      const put = store.put(cacheKey(url, shared ?? freshness?.data_version ?? lastSeenVersion), stored, ttl);
       waitUntil(c, put.catch((e) => c.var.logger.warn('cache put failed', { error: String(e) })));
     }
     res.headers.set('X-Cache', 'MISS');
