@@ -6,21 +6,14 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createTestDb } from '../../test/helpers/db';
+import { freePorts } from './ports';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-async function freePorts(n: number) {
-  const servers = Array.from({ length: n }, () => createServer());
-  const ports = await Promise.all(servers.map((s) => new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as { port: number }).port)))));
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
-}
 
 /** Processes whose command line mentions one of the markers (our ports, our state folder). */
 function processesMatching(markers: string[]) {

@@ -9,7 +9,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -18,6 +17,7 @@ import { migrate } from '../../db/migrations';
 import { PGLITE_DIR } from '../../db/node';
 import { startNeonHttpEndpoint, type NeonHttpEndpoint } from './neon-http-endpoint';
 import { startUpstashRestEndpoint, type UpstashRestEndpoint } from './upstash-rest-endpoint';
+import { assertPortFree, freePorts } from './ports';
 import { ProcessGroups, watchLauncher } from './processes';
 import { envFileText, stackSettings, type StackSettings, type WorkerName } from './stack';
 
@@ -60,27 +60,6 @@ function localSecret(file: string, bytes: number) {
   const value = randomBytes(bytes).toString('base64url');
   writeFileSync(path, `${value}\n`, { mode: 0o600 });
   return value;
-}
-
-function assertPortFree(port: number, what: string, variable: string) {
-  return new Promise<void>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', () => reject(new Error(`port ${port} (${what}) is already in use: is another \`npm start\` running? Set ${variable} to use another port.`)));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve()));
-  });
-}
-
-/** `n` distinct free ports (held open together, so the kernel cannot hand out the same one twice). */
-async function freePorts(n: number) {
-  const servers = Array.from({ length: n }, () => createServer());
-  const ports = await Promise.all(
-    servers.map((srv) => new Promise<number>((resolve, reject) => {
-      srv.once('error', reject);
-      srv.listen(0, '127.0.0.1', () => resolve((srv.address() as { port: number }).port));
-    })),
-  );
-  await Promise.all(servers.map((srv) => new Promise((r) => srv.close(r))));
-  return ports;
 }
 
 /** Pipeline CLI commands whose module exists (read from its source, so a missing one is skipped, not crashed on). */

@@ -3,11 +3,11 @@
  * here): the scheduler's health endpoint and shutdown, and a `--once` run of the pipeline CLI against a test database.
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createTestDb } from '../../test/helpers/db';
+import { freePort } from '../dev/ports';
 import { DEFAULT_ARGS, nextRun, parseDailySchedule, pipelineArgs } from './pipeline-container';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -79,13 +79,3 @@ describe('container process', () => {
     expect(ev.at(-1)).toMatchObject({ event: code === 0 ? 'run_succeeded' : 'run_failed', exitCode: code });
   }, 120_000);
 });
-
-function freePort() {
-  return new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}

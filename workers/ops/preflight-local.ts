@@ -7,18 +7,11 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { PGLITE_DATABASE_URL } from '../../db/node';
+import { freePorts } from '../dev/ports';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-async function freePorts(n: number) {
-  const servers = Array.from({ length: n }, () => createServer());
-  const ports = await Promise.all(servers.map((s) => new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as { port: number }).port)))));
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
-}
 
 async function main() {
   const [api, site, cron, neon, upstash] = await freePorts(5);

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../db/client';
 import { createTestDb, type TestDb } from '../../test/helpers/db';
 import { ProcessGroups } from '../dev/processes';
+import { freePort } from '../dev/ports';
 import { envFileText } from '../dev/stack';
 import { databaseChecks, firstPlayerSlug, liveChecks, pngSize, settingsChecks, type Check } from './preflight';
 
@@ -227,13 +228,3 @@ describe('liveChecks against the API Worker (wrangler dev, production settings)'
     ]));
   });
 });
-
-function freePort() {
-  return new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
