@@ -5,7 +5,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { dataCorrections, signalEvents, transferEvents } from '../schema';
-import { iso } from './sql';
+import { iso, ts } from './sql';
 
 export type TransferInsert = typeof transferEvents.$inferInsert;
 export type TransferEvent = typeof transferEvents.$inferSelect;
@@ -69,7 +69,7 @@ export interface PipelineRunRow {
 }
 
 /** Umbrella runs, newest first, each with its steps. */
-export async function listPipelineRuns(db: Db, f: { status?: string; limit: number }) {
+export async function listPipelineRuns(db: Db, f: { status?: string; limit: number; asOf: Date }) {
   const { rows } = await db.execute<PipelineRunRow & Record<string, unknown>>(sql`
     SELECT r.run_id, r.run_key, r.status, r.trigger, ${iso(sql`r.as_of`)} AS as_of, ${iso(sql`r.created_at`)} AS created_at,
            ${iso(sql`r.started_at`)} AS started_at, ${iso(sql`r.finished_at`)} AS finished_at, r.duration_ms, r.error,
@@ -77,7 +77,7 @@ export async function listPipelineRuns(db: Db, f: { status?: string; limit: numb
                'duration_ms', s.duration_ms, 'error', s.error) ORDER BY s.created_at, s.step)
               FROM pipeline_runs s WHERE s.run_id = r.run_id AND s.step <> 'run'), '[]'::json) AS steps
       FROM pipeline_runs r
-     WHERE r.step = 'run' ${f.status ? sql`AND r.status = ${f.status}` : sql``}
+     WHERE r.step = 'run' AND r.created_at <= ${ts(f.asOf)} ${f.status ? sql`AND r.status = ${f.status}` : sql``}
      ORDER BY r.created_at DESC LIMIT ${f.limit}`);
   return rows;
 }

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { iso } from './sql';
+import { iso, ts } from './sql';
 
 export interface UserEventInput {
   user_anon_id: string;
@@ -53,11 +53,11 @@ export type RecentUserEvent = {
   country_code: string | null;
 };
 
-export async function recentUserEvents(db: Db, f: { eventType?: string; limit: number }) {
+export async function recentUserEvents(db: Db, f: { eventType?: string; limit: number; asOf: Date }) {
   const { rows } = await db.execute<RecentUserEvent>(sql`
     SELECT id, user_anon_id, session_id, event_type, event_props_json, player_id, club_id, ${iso(sql`occurred_at`)} AS occurred_at,
            ${iso(sql`received_at`)} AS received_at, device_type, country_code
-      FROM user_events ${f.eventType ? sql`WHERE event_type = ${f.eventType}` : sql``}
+      FROM user_events WHERE received_at <= ${ts(f.asOf)} ${f.eventType ? sql`AND event_type = ${f.eventType}` : sql``}
      ORDER BY received_at DESC, id DESC LIMIT ${f.limit}`);
   return rows;
 }

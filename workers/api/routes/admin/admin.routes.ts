@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { entityType, feeType, HORIZONS, runStatus, signalType, transferType, USER_DERIVED_MAX_CONFIDENCE, USER_DERIVED_SOURCE, userEventType } from '../../../../db/schema/enums';
-import { Instant, IsoDate, Uuid, errors, json, limit } from '../../lib/schemas';
+import { AsOfQuery, Instant, IsoDate, Uuid, errors, json, limit } from '../../lib/schemas';
 
 const security = [{ AdminKey: [] }];
 const adminErrors = { 401: errors[401], 403: errors[403], 422: errors[422], 503: errors[503] };
@@ -212,8 +212,8 @@ export const listRuns = createRoute({
   path: '/admin/pipeline/runs',
   tags: ['Admin'],
   security,
-  summary: 'Pipeline runs, newest first, with their steps',
-  request: { query: z.object({ status: z.enum(runStatus.enumValues).optional(), limit: limit(20, 200) }) },
+  summary: 'Pipeline runs created on or before as_of, newest first, with their steps',
+  request: { query: AsOfQuery.extend({ status: z.enum(runStatus.enumValues).optional(), limit: limit(20, 200) }) },
   responses: { 200: json(z.object({ runs: z.array(PipelineRun) }), 'Runs'), ...adminErrors },
 });
 
@@ -222,8 +222,8 @@ export const recentEvents = createRoute({
   path: '/admin/events/recent',
   tags: ['Admin'],
   security,
-  summary: 'Most recently received user events',
-  request: { query: z.object({ event_type: z.enum(userEventType.enumValues).optional(), limit: limit(50, 500) }) },
+  summary: 'User events received on or before as_of, newest first',
+  request: { query: AsOfQuery.extend({ event_type: z.enum(userEventType.enumValues).optional(), limit: limit(50, 500) }) },
   responses: {
     200: json(
       z.object({

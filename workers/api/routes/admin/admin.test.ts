@@ -140,6 +140,7 @@ describe('admin pipeline and maintenance routes', () => {
     expect(again.body.run_id).toBe(r.body.run_id);
     const runs = await api.get('/api/v1/admin/pipeline/runs?status=pending', auth);
     expect(runs.body.runs.map((x: { run_id: string }) => x.run_id)).toEqual([r.body.run_id]);
+    expect((await api.get('/api/v1/admin/pipeline/runs?as_of=2020-01-01', auth)).body.runs).toEqual([]);
     expect((await api.post('/api/v1/admin/pipeline/run', { horizons: [45] }, auth)).status).toBe(422);
     // With the PIPELINE service binding, the cron Worker is woken to continue pending runs.
     const woken: string[] = [];
@@ -157,5 +158,6 @@ describe('admin pipeline and maintenance routes', () => {
     const recent = await api.get('/api/v1/admin/events/recent?limit=5', auth);
     expect(recent.body.events[0]).toMatchObject({ event_type: 'search', event_props_json: { q: 'saka' } });
     expect((await api.get('/api/v1/admin/events/recent?event_type=nope', auth)).status).toBe(422);
+    expect((await api.get('/api/v1/admin/events/recent?as_of=2020-01-01', auth)).body.events).toEqual([]);
   });
 });
