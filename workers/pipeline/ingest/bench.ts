@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ingest [-- --include-supplement] [--pglite] [--pglite-leagues GB1,ES1,...]`
+ * `npm run bench:ingest [-- --include-supplement] [--pglite] [--pglite-leagues GB1,ES1,...|all] [--skip-pg]`
  * Loads the full bundled dataset into a fresh local PostgreSQL database through a Neon HTTP endpoint (the path
  * production uses) and prints rows/second per source file and target, the total, and the SQL round trips the
  * endpoint counted. With --pglite it also loads embedded PGlite (in memory; by default the top-5-league subset
@@ -77,10 +77,15 @@ async function benchPglite(opts: IngestOptions) {
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { 'include-supplement': { type: 'boolean', default: false }, pglite: { type: 'boolean', default: false }, 'pglite-leagues': { type: 'string' } },
+  options: {
+    'include-supplement': { type: 'boolean', default: false },
+    pglite: { type: 'boolean', default: false },
+    'pglite-leagues': { type: 'string' },
+    'skip-pg': { type: 'boolean', default: false },
+  },
 });
 const includeSupplement = values['include-supplement'];
-await benchPostgres({ includeSupplement });
+if (!values['skip-pg']) await benchPostgres({ includeSupplement });
 if (values.pglite) {
   const given = values['pglite-leagues'];
   await benchPglite({ includeSupplement, leagues: given === 'all' ? undefined : (given?.split(',') ?? [...TOP5_LEAGUES]) });
