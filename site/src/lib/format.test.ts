@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAsOf, withAsOf } from './as-of';
 import {
-  ageFrom, contractTier, formatCurrency, formatDate, formatPoints, formatProbability, formatRelative, initials,
+  ageFrom, contractTier, formatCurrency, formatDate, formatPoints, formatProbability, formatProbabilityShort, formatRelative, initials,
   monthsBetween, positionGroup, probabilityTier, truncate,
 } from './format';
 
@@ -16,6 +16,8 @@ describe('formatting rules (original-web §2.6)', () => {
   it('probability and points', () => {
     expect(formatProbability(0.453)).toBe('45.3%');
     expect(formatProbability(undefined)).toBe('-');
+    expect(formatProbabilityShort(0.114)).toBe('11%');
+    expect(formatProbabilityShort(0.014)).toBe('1.4%');
     expect(formatPoints(0.05)).toBe('+5.0 pp');
     expect(formatPoints(-0.021)).toBe('−2.1 pp');
   });

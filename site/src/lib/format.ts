@@ -14,9 +14,14 @@ export function formatProbability(p: number | null | undefined): string {
   return `${(p * 100).toFixed(1)}%`;
 }
 
-/** Integer percent, for share text and OG images. */
+/** Integer percent, for share text. */
 export function formatPercentInt(p: number): string {
   return `${Math.round(p * 100)}%`;
+}
+
+/** Short form for big figures (OG cards): integer from 10%, one decimal below, so 1.4% does not read as 1%. */
+export function formatProbabilityShort(p: number): string {
+  return p >= 0.1 ? formatPercentInt(p) : formatProbability(p);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import * as data from '../../../lib/data';
-import { formatDate, formatPercentInt } from '../../../lib/format';
+import { formatDate, formatProbabilityShort } from '../../../lib/format';
 import { card, figuresBody } from '../../../lib/og';
 import { ogResponse } from '../../../lib/og-route';
 
@@ -8,7 +8,7 @@ export const GET: APIRoute = (ctx) =>
   ogResponse(ctx, async (api, key, asOf) => {
     const c = await data.club(api, key, asOf);
     if (!c) return null;
-    const lines = c.outgoing.slice(0, 3).map((r) => ({ label: `${r.player.name} out`, value: formatPercentInt(r.probability) }));
+    const lines = c.outgoing.slice(0, 3).map((r) => ({ label: `${r.player.name} out`, value: formatProbabilityShort(r.probability) }));
     const subtitle = [c.competition, c.country].filter(Boolean).join(' • ') || 'Club';
     return card(figuresBody(c.name, subtitle, lines), 'Most likely departures within 90 days', `as of ${formatDate(asOf ?? c.freshness.dataAsOf)}`);
   });

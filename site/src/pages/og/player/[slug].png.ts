@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import * as data from '../../../lib/data';
-import { formatDate, formatPercentInt } from '../../../lib/format';
+import { formatDate, formatProbabilityShort } from '../../../lib/format';
 import { card, figuresBody } from '../../../lib/og';
 import { ogResponse } from '../../../lib/og-route';
 import { anyMoveByHorizon, destinations } from '../../../lib/player-view';
@@ -11,9 +11,9 @@ export const GET: APIRoute = (ctx) =>
     if (!p) return null;
     const any = anyMoveByHorizon(p.predictions).get(90);
     const lines = [
-      ...destinations(p.predictions, 90, 2).map((d) => ({ label: `→ ${d.toClub!.name}`, value: formatPercentInt(d.probability) })),
+      ...destinations(p.predictions, 90, 2).map((d) => ({ label: `To ${d.toClub!.name}`, value: formatProbabilityShort(d.probability) })),
     ];
-    if (any) lines.unshift({ label: 'Any move', value: formatPercentInt(any.probability) });
+    if (any) lines.unshift({ label: 'Any move', value: formatProbabilityShort(any.probability) });
     const subtitle = [p.club?.name ?? 'Without club', p.position, p.age != null ? `${p.age} yrs` : null].filter(Boolean).join(' • ');
     return card(figuresBody(p.name, subtitle, lines), `Probability of moving within 90 days`, `as of ${formatDate(asOf ?? any?.asOf ?? p.freshness.dataAsOf)}`);
   });
