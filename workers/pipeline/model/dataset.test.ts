@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/helpers/db';
 import { insertClub, insertCompetition, insertPlayer, insertSignal, insertTransfer } from '../../../test/helpers/factories';
 import { loadDataset } from './dataset';
+import { candidateDestinations } from './destinations';
 import { activePlayers, buildFeatures } from './features';
 import { LeakError, assertNoLeak } from './leak';
 import { clubAt } from './timeline';
@@ -39,6 +40,14 @@ beforeAll(async () => {
   await insertSignal(t.db, { playerId: player.id, valueNum: 40e6, observedAt: at('2024-08-01') });
   await insertSignal(t.db, { playerId: player.id, signalType: 'contract_expiry', valueNum: null, valueText: '2025-06-30', observedAt: at('2024-12-12') });
   await insertSignal(t.db, { playerId: player.id, valueNum: 25e6, effectiveFrom: at('2024-05-01'), observedAt: at('2024-06-02') });
+  // Context from other players: a team-mate (squad value, ranks) and a mover whose ledger row has no value.
+  const mate = await insertPlayer(t.db, { dateOfBirth: '1995-01-01', position: 'FW' });
+  await insertTransfer(t.db, { playerId: mate.id, fromClubId: other.id, toClubId: home.id, transferDate: '2021-01-10', feeAmountEur: 1e6 });
+  await insertSignal(t.db, { playerId: mate.id, valueNum: 20e6, observedAt: at('2024-02-01') });
+  const mover = await insertPlayer(t.db, { dateOfBirth: '1999-01-01' });
+  await insertSignal(t.db, { playerId: mover.id, valueNum: 3e6, observedAt: at('2023-03-01') });
+  await insertTransfer(t.db, { playerId: mover.id, fromClubId: home.id, toClubId: away.id, transferDate: '2023-07-01' });
+
   const wrong = await insertTransfer(t.db, { playerId: player.id, fromClubId: home.id, toClubId: away.id, transferDate: '2024-01-20' });
   await t.db.execute(sql`UPDATE transfer_events SET is_superseded = true, superseded_at = now(), superseded_reason = 'test: wrong row' WHERE id = ${wrong.id}`);
 });
@@ -61,7 +70,7 @@ describe('loadDataset as of T', () => {
 
   it('builds features from the visible rows only', async () => {
     const ds = await loadDataset(t.db, T);
-    expect(activePlayers(ds, T)).toEqual([ids.player]);
+    expect(activePlayers(ds, T)).toContain(ids.player);
     const f = buildFeatures(ds, ids.player, T).values;
     expect(f.market_value_log).toBeCloseTo(Math.log10(8e6), 9);
     expect(f.value_change_180d).toBeCloseTo(8 / 6 - 1, 9); // the value visible 180 days earlier
@@ -75,6 +84,17 @@ describe('loadDataset as of T', () => {
     const ds = await loadDataset(t.db, at('2024-12-12'));
     expect(clubAt(ds, ids.player, at('2024-12-12').getTime())).toBe(ids.other);
     expect(buildFeatures(ds, ids.player, at('2024-12-12')).values.contract_months).toBeCloseTo(6.6, 1);
+  });
+
+  it('gives a chunk of players the same features and destinations as the whole population', async () => {
+    const whole = await loadDataset(t.db, T);
+    const chunk = await loadDataset(t.db, T, { playerIds: [ids.player] });
+    expect(chunk.playerSignals.get(ids.player)!.get('market_value')!.num).toEqual([6e6, 8e6]);
+    expect(buildFeatures(chunk, ids.player, T).values).toEqual(buildFeatures(whole, ids.player, T).values);
+    expect(buildFeatures(whole, ids.player, T).values.value_rank_at_position).toBe(2); // behind the 20m team-mate
+    expect(candidateDestinations(chunk, ids.player, T, { seed: 3 })).toEqual(candidateDestinations(whole, ids.player, T, { seed: 3 }));
+    // The mover's ledger row had no value: the loader filled in his value on the move's day.
+    expect(whole.transfers.find((l) => l.toClubId === ids.away && l.date === at('2023-07-01').getTime())?.marketValue).toBe(3e6);
   });
 
   it('the guard throws on a leaking transfer or signal, and on features asked after the load date', async () => {

@@ -34,12 +34,36 @@ const transferRow = (t: TransferSqlRow): TransferRow => ({
 });
 const epoch = (col: string) => sql.raw(`(extract(epoch FROM ${col}) * 1000)::bigint`);
 
+/** Years of everyone's moves a chunk still loads: flows (3 years) and club churn (1 year) need them all. */
+const CONTEXT_YEARS = 4;
+
+/**
+ * With `playerIds` (a Worker chunk), only those players' full histories are loaded, plus what their features and
+ * destinations need from everyone else, so chunked features equal whole-population ones: every player's latest
+ * ledger day and current-club signal (who plays where), latest market value (squad values, league strength,
+ * ranks), and all moves of the last CONTEXT_YEARS (club churn, destination flows).
+ */
 export async function loadDataset(db: Db, asOf: Date, opts: { playerIds?: string[]; historyYears?: number } = {}): Promise<Dataset> {
   const T = asOf.toISOString();
+  const day = sql`(${T}::timestamptz AT TIME ZONE 'UTC')::date`;
   const since = new Date(asOf.getTime() - (opts.historyYears ?? DEFAULT_HISTORY_YEARS) * 365.25 * 86_400_000).toISOString();
-  const ids = opts.playerIds ? sql`AND player_id = ANY(${`{${opts.playerIds.join(',')}}`}::uuid[])` : sql``;
-  const playerFilter = opts.playerIds ? sql`WHERE id = ANY(${`{${opts.playerIds.join(',')}}`}::uuid[])` : sql``;
-  const [competitions, clubs, players, transfers, signals] = await db.batch([
+  const chunk = opts.playerIds ? sql`${`{${opts.playerIds.join(',')}}`}::uuid[]` : undefined;
+  const transferScope = chunk
+    ? sql`AND (t.player_id = ANY(${chunk}) OR t.transfer_date > ${day} - ${CONTEXT_YEARS * 365}::int
+           OR (t.player_id, t.transfer_date) IN (SELECT player_id, max(transfer_date) FROM transfer_events
+                                                 WHERE NOT is_superseded AND transfer_date <= ${day} GROUP BY player_id))`
+    : sql``;
+  const signalScope = chunk ? sql`AND (player_id IS NULL OR player_id = ANY(${chunk}) OR signal_type = 'current_club')` : sql``;
+  // Everyone else's latest market value at T (one row each); the whole population loads full series instead.
+  const othersValues = chunk
+    ? sql`SELECT DISTINCT ON (player_id) player_id, ${epoch('effective_from')} AS f, ${epoch('observed_at')} AS o, ${epoch('effective_to')} AS e, value_num AS v
+          FROM signal_events
+          WHERE signal_type = 'market_value' AND entity_type = 'player' AND NOT (player_id = ANY(${chunk}))
+            AND observed_at <= ${T}::timestamptz AND effective_from <= ${T}::timestamptz AND (effective_to IS NULL OR effective_to > ${T}::timestamptz)
+            AND effective_from >= ${T}::timestamptz - interval '365 days'
+          ORDER BY player_id, effective_from DESC, observed_at DESC`
+    : sql`SELECT NULL::uuid AS player_id, 0 AS f, 0 AS o, NULL::bigint AS e, NULL::float8 AS v WHERE false`;
+  const [competitions, clubs, players, transfers, signals, others] = await db.batch([
     db.execute<{ id: string; code: string | null; is_top5: boolean; tier: number; competition_type: string }>(
       sql`SELECT id, transfermarkt_id AS code, is_top5, tier, competition_type FROM competitions`,
     ),
@@ -47,13 +71,24 @@ export async function loadDataset(db: Db, asOf: Date, opts: { playerIds?: string
       sql`SELECT id, name, competition_id, is_status_pseudo, is_youth_or_reserve FROM clubs`,
     ),
     db.execute<{ id: string; dob: string | null; position: string | null; position_group: string | null }>(
-      sql`SELECT id, ${epoch('date_of_birth')} AS dob, position, position_group FROM players ${playerFilter}`,
+      sql`SELECT id, ${epoch('date_of_birth')} AS dob, position, position_group FROM players`,
     ),
+    // A move's market value, when the ledger lacks it, is the player's value visible on the move's day
+    // (at most a year old): the value band of destination flows.
     db.execute<TransferSqlRow>(
-      sql`SELECT player_id, from_club_id, to_club_id, transfer_type, ${epoch('transfer_date')} AS d, fee_amount_eur AS fee, market_value_eur AS mv
-          FROM transfer_events
-          WHERE NOT is_superseded AND transfer_date <= (${T}::timestamptz AT TIME ZONE 'UTC')::date ${ids}
-          ORDER BY transfer_date, player_id, created_at, event_id`,
+      sql`SELECT t.player_id, t.from_club_id, t.to_club_id, t.transfer_type, ${epoch('t.transfer_date')} AS d, t.fee_amount_eur AS fee,
+                 coalesce(t.market_value_eur, v.value_num) AS mv
+          FROM transfer_events t
+          LEFT JOIN LATERAL (
+            SELECT s.value_num FROM signal_events s
+            WHERE s.player_id = t.player_id AND s.signal_type = 'market_value' AND s.entity_type = 'player'
+              AND s.effective_from <= (t.transfer_date::timestamp AT TIME ZONE 'UTC') AND s.observed_at <= (t.transfer_date::timestamp AT TIME ZONE 'UTC')
+              AND s.effective_from >= (t.transfer_date::timestamp AT TIME ZONE 'UTC') - interval '365 days'
+              AND (s.effective_to IS NULL OR s.effective_to > (t.transfer_date::timestamp AT TIME ZONE 'UTC'))
+            ORDER BY s.effective_from DESC, s.observed_at DESC LIMIT 1
+          ) v ON t.market_value_eur IS NULL
+          WHERE NOT t.is_superseded AND t.transfer_date <= ${day} ${transferScope}
+          ORDER BY t.transfer_date, t.player_id, t.created_at, t.event_id`,
     ),
     db.execute<SignalGroup>(
       sql`SELECT entity_type, player_id, club_id, signal_type,
@@ -61,9 +96,10 @@ export async function loadDataset(db: Db, asOf: Date, opts: { playerIds?: string
                                            coalesce(value_json, to_jsonb(value_text))) ORDER BY effective_from, observed_at) AS rows
           FROM signal_events
           WHERE observed_at <= ${T}::timestamptz AND effective_from <= ${T}::timestamptz AND effective_from >= ${since}::timestamptz
-            AND (effective_to IS NULL OR effective_to > ${since}::timestamptz) ${ids}
+            AND (effective_to IS NULL OR effective_to > ${since}::timestamptz) ${signalScope}
           GROUP BY entity_type, player_id, club_id, signal_type`,
     ),
+    db.execute<{ player_id: string; f: string; o: string; e: string | null; v: number | null }>(othersValues),
   ]);
 
   const ds = emptyDataset(asOf.getTime());
@@ -88,6 +124,9 @@ export async function loadDataset(db: Db, asOf: Date, opts: { playerIds?: string
   }
   for (const legs of ds.transfersByPlayer.values()) chainSameDay(legs);
   for (const g of signals.rows) addSignalGroup(ds, g);
+  for (const r of others.rows) {
+    addSignalGroup(ds, { entity_type: 'player', player_id: r.player_id, club_id: null, signal_type: 'market_value', rows: [[ms(r.f), ms(r.o), r.e === null ? null : ms(r.e), r.v, null]] });
+  }
   assertNoLeak(ds, asOf);
   return ds;
 }
