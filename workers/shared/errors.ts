@@ -55,7 +55,15 @@ export const sqlState = (e: unknown) => pgError(e)?.code;
  */
 export function fromDatabaseError(e: unknown): ApiError | undefined {
   const pg = pgError(e);
-  if (!pg) return undefined;
+  if (!pg) {
+    // The Neon driver could not reach the database at all: an outage, not our bug and not the client's.
+    const outer = e as { name?: string; message?: string; cause?: { name?: string; message?: string } } | undefined;
+    const unreachable = [outer, outer?.cause].some((x) => x?.name === 'NeonDbError' && /^Error connecting to database/.test(x.message ?? ''));
+    if (unreachable) {
+      return new ApiError(503, 'database_unavailable', 'The database is unreachable; retry shortly', undefined, { 'Retry-After': '5' });
+    }
+    return undefined;
+  }
   const code = pg.code;
   if (code === '23505') return new ApiError(409, 'conflict', 'A row with the same key already exists');
   if (code === '23503') {

@@ -39,6 +39,10 @@ describe('probes', () => {
     expect(ready.status).toBe(503);
     expect(ready.body).toEqual({ ready: false, checks: { database: false } });
     expect((await down.get('/live')).body).toEqual({ alive: true });
+    const read = await down.get('/api/v1/transfers');
+    expect(read.status).toBe(503);
+    expect(read.body.error.code).toBe('database_unavailable');
+    expect(read.res.headers.get('retry-after')).toBe('5');
     // Restore the driver's endpoint for the other tests of this file (it is per isolate).
     expect((await testApi(tdb).get('/ready')).body).toEqual({ ready: true, checks: { database: true } });
   });
