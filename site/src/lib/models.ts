@@ -1,5 +1,6 @@
-// View models the pages render, and the normalisers that build them from API JSON. Field names follow the API
-// (original-api.md §4, snake_case); links use the slug when the API gives one, else the id (the API accepts both).
+// View models the pages render, and the normalisers that build them from the API's JSON (ProbabilityRow,
+// PredictionBrief, TransferBrief, Change in workers/api). Links use the slug when the API gives one, else the id
+// (the API accepts both).
 import { num } from './api';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -16,7 +17,7 @@ export interface Prediction {
   drivers: Driver[];
 }
 export interface PlayerRef { id: string; key: string; name: string; position: string | null; age: number | null }
-export interface Change { description: string; severity: 'info' | 'warning' | 'alert'; observedAt: string | null; changePercent: number | null }
+export interface Change { description: string; severity: 'info' | 'warning' | 'alert'; observedAt: string | null }
 export interface Transfer {
   id: string;
   date: string | null;
@@ -32,6 +33,7 @@ export interface MarketRow {
   to: ClubRef | null;
   horizon: number;
   probability: number;
+  /** Probability at the start of a movers window (movers only). */
   previous: number | null;
   marketValue: number | null;
   contractMonths: number | null;
@@ -40,60 +42,45 @@ export interface MarketRow {
 
 const str = (v: unknown): string | null => (v == null || v === '' ? null : String(v));
 
-/** A club from either a nested object (`current_club: {...}`) or prefixed flat fields (`to_club_id`, `to_club_name`). */
-export function clubRef(raw: Raw | null | undefined, prefix = ''): ClubRef | null {
-  if (!raw) return null;
-  const nested = prefix ? raw[prefix.replace(/_$/, '')] : null;
-  if (nested && typeof nested === 'object') return clubRef(nested);
+/** A club from prefixed flat fields (`to_club_id`, `to_club_slug`, `to_club_name`). */
+export function clubRef(raw: Raw, prefix: string): ClubRef | null {
   const id = str(raw[`${prefix}id`]);
   if (!id) return null;
-  return {
-    id,
-    key: str(raw[`${prefix}slug`]) ?? id,
-    name: str(raw[`${prefix}name`]) ?? 'Unknown club',
-    country: str(raw[`${prefix}country`]),
-  };
+  return { id, key: str(raw[`${prefix}slug`]) ?? id, name: str(raw[`${prefix}name`]) ?? 'Unknown club', country: null };
 }
 
-export function playerRef(raw: Raw, prefix = 'player_'): PlayerRef {
-  const id = String(raw[`${prefix}id`] ?? raw.id);
-  return {
-    id,
-    key: str(raw[`${prefix}slug`]) ?? str(raw.slug) ?? id,
-    name: str(raw[`${prefix}name`]) ?? str(raw.name) ?? 'Unknown',
-    position: str(raw[`${prefix}position`]) ?? str(raw.position),
-    age: num(raw[`${prefix}age`] ?? raw.age),
-  };
+function playerRef(raw: Raw): PlayerRef {
+  const id = String(raw.player_id);
+  return { id, key: str(raw.player_slug) ?? id, name: str(raw.player_name) ?? 'Unknown', position: str(raw.player_position), age: num(raw.player_age) };
 }
 
-/** Drivers arrive as a list of `{label|feature, contribution|value}` or as a flat `{name: share}` object. */
-export function drivers(raw: Raw): Driver[] {
-  const src = raw.drivers ?? raw.drivers_json;
-  let list: Driver[] = [];
-  if (Array.isArray(src)) {
-    list = src
-      .map((d: Raw) => ({ label: String(d.label ?? d.name ?? d.feature ?? ''), value: num(d.contribution ?? d.value ?? d.share) ?? 0 }))
-      .filter((d) => d.label);
-  } else if (src && typeof src === 'object') {
-    list = Object.entries(src as Raw).map(([k, v]) => ({ label: k, value: num(v) ?? 0 }));
-  }
+/**
+ * Drivers as the pipeline publishes them (`[{feature, label, value, contribution}]`, largest first), or a flat
+ * `{name: share}` object (the original format); strongest first either way.
+ */
+export function drivers(src: unknown): Driver[] {
+  const list: Driver[] = Array.isArray(src)
+    ? (src as Raw[]).map((d) => ({ label: String(d.label ?? d.feature ?? ''), value: num(d.contribution) ?? 0 })).filter((d) => d.label)
+    : src && typeof src === 'object'
+      ? Object.entries(src as Raw).map(([k, v]) => ({ label: k, value: num(v) ?? 0 }))
+      : [];
   return list.sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
 }
 
 export function prediction(raw: Raw): Prediction {
   return {
     toClub: clubRef(raw, 'to_club_'),
-    horizon: num(raw.horizon_days) ?? 90,
-    probability: num(raw.probability) ?? 0,
+    horizon: Number(raw.horizon_days),
+    probability: Number(raw.probability),
     asOf: str(raw.as_of),
     windowEnd: str(raw.window_end),
-    drivers: drivers(raw),
+    drivers: drivers(raw.drivers_json),
   };
 }
 
 export function transfer(raw: Raw): Transfer {
   return {
-    id: String(raw.id ?? raw.event_id),
+    id: String(raw.id),
     date: str(raw.transfer_date),
     player: raw.player_id ? playerRef(raw) : null,
     from: clubRef(raw, 'from_club_'),
@@ -108,8 +95,8 @@ export function marketRow(raw: Raw): MarketRow {
     player: playerRef(raw),
     from: clubRef(raw, 'from_club_'),
     to: clubRef(raw, 'to_club_'),
-    horizon: num(raw.horizon_days) ?? 90,
-    probability: num(raw.probability) ?? 0,
+    horizon: Number(raw.horizon_days),
+    probability: Number(raw.probability),
     previous: null,
     marketValue: num(raw.market_value),
     contractMonths: num(raw.contract_months_remaining),
@@ -119,10 +106,5 @@ export function marketRow(raw: Raw): MarketRow {
 
 export function change(raw: Raw): Change {
   const sev = raw.severity === 'alert' || raw.severity === 'warning' ? raw.severity : 'info';
-  return {
-    description: str(raw.description) ?? str(raw.signal_type) ?? 'Change',
-    severity: sev,
-    observedAt: str(raw.observed_at),
-    changePercent: num(raw.change_percent),
-  };
+  return { description: str(raw.description) ?? 'Change', severity: sev, observedAt: str(raw.observed_at) };
 }
