@@ -1,12 +1,15 @@
 /**
  * The Fly container's entrypoint, run with the exact command line of the Dockerfile's CMD (docker itself cannot run
- * here): the scheduler's health endpoint and shutdown, and a `--once` run of the pipeline CLI against a test database.
+ * here): the scheduler's health endpoint and shutdown, and `--once` runs of the pipeline CLI against a test database
+ * loaded with the fixture subset of the real data.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { FIXTURE_DATASET_DIR } from '../../db/seed';
 import { createTestDb } from '../../test/helpers/db';
+import { ingestReal } from '../pipeline/ingest/ingest';
 import { freePort } from '../dev/ports';
 import { DEFAULT_ARGS, nextRun, parseDailySchedule, pipelineArgs } from './pipeline-container';
 
@@ -65,17 +68,26 @@ describe('container process', () => {
     expect(events(c.out()).map((e) => e.event)).toEqual(['started', 'scheduled', 'stopping']);
   }, 30_000);
 
-  it('--once runs the pipeline CLI (daily:run --horizon 90) against the database and exits with its code', async () => {
+  it('--once runs the pipeline CLI (daily:run --horizon 90) on the fixture data and exits 0 when the run succeeds', async () => {
     const t = await createTestDb('container');
+    await ingestReal(t.db, { dir: FIXTURE_DATASET_DIR });
     const c = runContainer(['--once'], { ...t.env });
     const code = await c.exited;
     const runs = await t.db.execute<{ run_key: string; status: string }>(sql`SELECT run_key, status FROM pipeline_runs WHERE step = 'run'`);
-    // The CLI ran with the container's arguments: a 90-day daily run is recorded, and the exit code follows its status.
-    expect(runs.rows).toHaveLength(1);
-    expect(runs.rows[0]!.run_key).toMatch(/^daily:\d{4}-\d{2}-\d{2}:h90$/);
-    expect(code === 0).toBe(runs.rows[0]!.status === 'succeeded');
+    // The CLI ran with the container's arguments: one 90-day daily run, succeeded, and the container says so.
+    expect(runs.rows, c.err()).toEqual([{ run_key: expect.stringMatching(/^daily:\d{4}-\d{2}-\d{2}:h90$/), status: 'succeeded' }]);
+    expect(code).toBe(0);
     const ev = events(c.out());
     expect(ev[0]).toMatchObject({ event: 'run_started', args: ['daily:run', '--horizon', '90'] });
-    expect(ev.at(-1)).toMatchObject({ event: code === 0 ? 'run_succeeded' : 'run_failed', exitCode: code });
-  }, 120_000);
+    expect(ev.at(-1)).toMatchObject({ event: 'run_succeeded', exitCode: 0 });
+    const snapshots = await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM prediction_snapshots WHERE horizon_days = 90`);
+    expect(snapshots.rows[0]!.n).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('--once exits with the CLI\'s failure code when the run fails', async () => {
+    const c = runContainer(['--once'], { DATABASE_URL: 'postgresql://u@127.0.0.1/nowhere', NEON_FETCH_ENDPOINT: 'http://127.0.0.1:9/sql' });
+    const code = await c.exited;
+    expect(code).not.toBe(0);
+    expect(events(c.out()).at(-1)).toMatchObject({ event: 'run_failed', level: 'error', exitCode: code });
+  }, 60_000);
 });
