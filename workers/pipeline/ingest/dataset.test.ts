@@ -12,6 +12,7 @@ import { createTestDb } from '../../../test/helpers/db';
 import { parseCsv, readCsvFile, writeCsvFile, formatCsv } from './csv';
 import { DatasetError, FILES, readDataset } from './dataset';
 import { ingestReal } from './ingest';
+import { planIngest } from './plan';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -79,6 +80,10 @@ describe('dataset validation', () => {
     cpSync(FIXTURE_DATASET_DIR, noColumn, { recursive: true });
     writeFileSync(join(noColumn, FILES.competitions), readFileSync(join(noColumn, FILES.competitions), 'utf8').replace('is_top5_league', 'top5'));
     expect(problemsOf(noColumn)).toEqual(['competitions.csv:1: missing column(s) is_top5_league']);
+  });
+
+  it('rejects an unknown league code, naming the known ones', () => {
+    expect(() => planIngest(readDataset(FIXTURE_DATASET_DIR), { leagues: ['GB1', 'XX1'] })).toThrow(/unknown league code\(s\) XX1 \(known: .*GB1/);
   });
 
   it('writes nothing at all when any file fails', async () => {

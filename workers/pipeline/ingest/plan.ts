@@ -4,7 +4,7 @@
  */
 import { clubUuid as clubUuidOf, competitionUuid, playerUuid as playerUuidOf, seasonUuid } from '../../../db/ids';
 import type { Cell } from './bulk';
-import type { ClubRow, Dataset, PlayerRow, TransferRow } from './dataset';
+import { DatasetError, type ClubRow, type Dataset, type PlayerRow, type TransferRow } from './dataset';
 import { competitionDisplayName, searchName, type SlugCandidate } from './names';
 import { mapPosition } from './positions';
 import { fullSeason, labelCareer, type Leg } from './transfer-types';
@@ -166,6 +166,11 @@ export function planIngest(ds: Dataset, opts: PlanOptions = {}): Plan {
 
   // ---- which players to load
   const leagues = opts.leagues?.length ? new Set(opts.leagues) : undefined;
+  const unknownLeagues = [...(leagues ?? [])].filter((l) => !competitionCodes.has(l));
+  if (unknownLeagues.length) {
+    const known = ds.competitions.rows.filter((c) => c.type === 'domestic_league').map((c) => c.competition_id);
+    throw new DatasetError([`--leagues: unknown league code(s) ${unknownLeagues.join(', ')} (known: ${known.join(', ')})`], unknownLeagues.length);
+  }
   const clubLeague = (id: number) => clubById.get(id)?.domestic_competition_id ?? null;
   const selected = new Set<number>();
   for (const p of ds.players.rows) if (!leagues || (p.current_club_domestic_competition_id && leagues.has(p.current_club_domestic_competition_id))) selected.add(p.player_id);
