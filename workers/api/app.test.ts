@@ -4,6 +4,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/helpers/db';
 import { insertPlayer } from '../../test/helpers/factories';
 import { ADMIN_KEY, testApi, upstashEnv } from '../../test/helpers/api';
+import { publishDataVersion } from '../shared/data-version';
+import { createUpstash } from '../shared/upstash';
 
 let tdb: TestDb;
 const ip = () => ({ 'cf-connecting-ip': `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}-${randomUUID()}` });
@@ -92,6 +94,18 @@ describe('edge cache and ETags', () => {
     expect(revalidated.status).toBe(304);
     expect(revalidated.res.headers.get('etag')).toBe(etag);
     await api.post('/api/v1/admin/rebuild/materialized', {}, { authorization: `Bearer ${ADMIN_KEY}` });
+    expect((await api.get(url)).res.headers.get('x-cache')).toBe('MISS');
+  });
+
+  it('misses everywhere once a finished pipeline run publishes a new data version to Redis', async (ctx) => {
+    const redis = upstashEnv();
+    if (!redis) return ctx.skip();
+    const api = testApi(tdb, { API_CACHE_SECONDS: 60, ...redis });
+    const url = `/api/v1/transfers?limit=${Math.floor(Math.random() * 150) + 2}`;
+    await api.get(url);
+    expect((await api.get(url)).res.headers.get('x-cache')).toBe('HIT');
+    await publishDataVersion(createUpstash(redis), `run:${randomUUID()}`);
+    await new Promise((r) => setTimeout(r, 1100));
     expect((await api.get(url)).res.headers.get('x-cache')).toBe('MISS');
   });
 

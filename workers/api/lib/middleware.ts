@@ -11,6 +11,7 @@ import { clientIp, etagMatches, etagOf, safeEqual } from '../../shared/http';
 import { createRateLimiter } from '../../shared/ratelimit';
 import { defaultCache, type ResponseCache } from '../../shared/cache';
 import { readDataVersion, publishDataVersion } from '../../shared/data-version';
+import type { Upstash } from '../../shared/upstash';
 import { servicesFor, type ApiEnv } from './context';
 
 export const EXPOSED_HEADERS = [
@@ -101,11 +102,27 @@ let localGeneration = 0;
 // The data version the last database read reported (used when Redis holds none).
 let lastSeenVersion = 'none';
 
+// The shared (Redis) data version, re-read at most once a second per isolate: a new version is seen within a
+// second everywhere, at the cost of one Redis read per second instead of one per request.
+const SHARED_VERSION_TTL_MS = 1000;
+const sharedVersions = new WeakMap<Upstash, { value: string | undefined; at: number }>();
+
+async function sharedVersion(redis: Upstash | undefined): Promise<string | undefined> {
+  if (!redis) return undefined;
+  const memo = sharedVersions.get(redis);
+  if (memo && Date.now() - memo.at < SHARED_VERSION_TTL_MS) return memo.value;
+  const value = await readDataVersion(redis);
+  sharedVersions.set(redis, { value, at: Date.now() });
+  return value;
+}
+
 /** After admin writes: make cached responses stale here, and everywhere when Redis shares the version. */
 export async function invalidateCache(c: Context<ApiEnv>): Promise<void> {
   localGeneration++;
+  const redis = c.var.redis;
+  if (redis) sharedVersions.delete(redis);
   try {
-    await publishDataVersion(c.var.redis, `api:${Date.now()}:${crypto.randomUUID()}`);
+    await publishDataVersion(redis, `api:${Date.now()}:${crypto.randomUUID()}`);
   } catch (e) {
     c.var.logger.warn('could not publish the data version', { error: String(e) });
   }
@@ -129,7 +146,7 @@ export function edgeCache(cache: () => ResponseCache = defaultCache): Middleware
     if (c.req.method !== 'GET') return next();
     const ttl = c.var.config.API_CACHE_SECONDS;
     const store = ttl > 0 ? cache() : undefined;
-    const shared = await readDataVersion(c.var.redis);
+    const shared = await sharedVersion(c.var.redis);
     const url = new URL(c.req.url);
     const ifNoneMatch = c.req.header('if-none-match');
     if (store) {
