@@ -20,11 +20,22 @@ export interface ApiTransport {
   base: string;
 }
 
-export function transportFor(env: SiteEnv | undefined): ApiTransport {
-  if (env?.API) return { fetch: env.API.fetch.bind(env.API) as ApiTransport['fetch'], base: 'https://api.internal' };
+/**
+ * The way to the API for one visitor's request. The visitor's address is passed on (`cf-connecting-ip`) so the API
+ * rate-limits each visitor, not the whole site as one client behind the binding.
+ */
+export function transportFor(env: SiteEnv | undefined, request?: Request): ApiTransport {
+  const ip = request?.headers.get('cf-connecting-ip');
+  const send = (target: (i: Request | string, init?: RequestInit) => Promise<Response>): ApiTransport['fetch'] => (input, init) => {
+    if (!ip) return target(input, init);
+    const headers = new Headers(init?.headers);
+    headers.set('cf-connecting-ip', ip);
+    return target(input, { ...init, headers });
+  };
+  if (env?.API) return { fetch: send(env.API.fetch.bind(env.API) as ApiTransport['fetch']), base: 'https://api.internal' };
   const base = env?.PUBLIC_API_URL;
   if (!base) throw new ApiError(503, 'Configuration', 'neither the API service binding nor PUBLIC_API_URL is set');
-  return { fetch: (i, init) => fetch(i, init), base };
+  return { fetch: send((i, init) => fetch(i, init)), base };
 }
 
 /** The API engineer's typed Hono RPC client over the same transport. */

@@ -19,7 +19,7 @@ export async function ogResponse(ctx: APIContext, build: (api: ReturnType<typeof
   const env = (ctx.locals.runtime?.env ?? {}) as SiteEnv;
   let tree: Tree | null;
   try {
-    tree = await build(transportFor(env), key, asOf);
+    tree = await build(transportFor(env, ctx.request), key, asOf);
   } catch (e) {
     // A card is an image in someone's timeline: show a generic card (not cached) rather than a broken image.
     console.error(e);

@@ -18,7 +18,7 @@ export function pageContext(Astro: AstroGlobal): PageContext {
   if (parsed.error) throw new ApiError(400, 'Reading the date in the address', parsed.error);
   return {
     env,
-    api: transportFor(env),
+    api: transportFor(env, Astro.request),
     asOf: parsed.asOf,
     siteUrl: env.PUBLIC_SITE_URL ?? Astro.url.origin,
     url: Astro.url,

@@ -6,10 +6,10 @@ import type { SiteEnv } from '../../../lib/site-env';
 
 const ALLOWED = /^(search|players\/[^/]+(\/(predictions|signals))?|clubs\/[^/]+|market\/(latest|movers)|transfers|models(\/[^/]+)?)$/;
 
-export const GET: APIRoute = async ({ params, url, locals }) => {
+export const GET: APIRoute = async ({ params, url, locals, request }) => {
   const path = params.path ?? '';
   if (!ALLOWED.test(path)) return Response.json({ error: { code: 'not_found', message: `No API route /api/v1/${path} on the site` } }, { status: 404 });
-  const api = transportFor((locals.runtime?.env ?? {}) as SiteEnv);
+  const api = transportFor((locals.runtime?.env ?? {}) as SiteEnv, request);
   const res = await api.fetch(`${new URL(`/api/v1/${path}`, api.base)}${url.search}`, { headers: { accept: 'application/json' } });
   const headers = new Headers({ 'content-type': res.headers.get('content-type') ?? 'application/json' });
   const cc = res.headers.get('cache-control');

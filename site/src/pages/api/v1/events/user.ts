@@ -14,7 +14,7 @@ export const POST: APIRoute = async ({ request, locals }) => {
   } catch {
     return Response.json({ error: { code: 'invalid_json', message: 'The body must be JSON' } }, { status: 400 });
   }
-  const api = transportFor((locals.runtime?.env ?? {}) as SiteEnv);
+  const api = transportFor((locals.runtime?.env ?? {}) as SiteEnv, request);
   const res = await api.fetch(new URL('/api/v1/events/user', api.base).toString(), {
     method: 'POST',
     body: text,
