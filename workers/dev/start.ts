@@ -170,7 +170,13 @@ async function serve(
     setNeon(neon);
   }
   const db = createDb({ DATABASE_URL: s.database.url, NEON_FETCH_ENDPOINT: s.neonFetchEndpoint });
-  await step('migrations', () => migrate(db, undefined, (line) => say(`  ${line}`)));
+  await step('migrations', () =>
+    migrate(db, undefined, (line) => say(`  ${line}`)).catch((e: Error) => {
+      if (!/database ".*" does not exist/.test(`${e.message} ${(e.cause as Error | undefined)?.message ?? ''}`)) throw e;
+      const url = new URL(s.database.url);
+      throw new Error(`the database in DATABASE_URL does not exist: create it first (createdb -h ${url.hostname} -U ${url.username || 'postgres'} ${url.pathname.slice(1)})`);
+    }),
+  );
 
   if (s.redisUrl) {
     await assertPortFree(s.ports.upstash, 'the Upstash-REST endpoint', 'UPSTASH_LOCAL_PORT');
