@@ -109,6 +109,7 @@ describe('watchlist', () => {
     const row = page.locator('tbody tr', { hasText: sample.player.name });
     await row.waitFor();
     expect(await row.locator('.prob .num').first().innerText()).toMatch(pct);
+    expect(await page.getByRole('heading', { name: 'No players in your watchlist' }).isVisible()).toBe(false);
     await row.getByRole('button', { name: `Remove ${sample.player.name} from watchlist` }).click();
     await page.getByRole('heading', { name: 'No players in your watchlist' }).waitFor();
     expect(await page.evaluate(() => localStorage.getItem('tl_watchlist'))).toBe('[]');
