@@ -1,8 +1,8 @@
 /**
  * The point-in-time dataset a step works on. The loader itself refuses data dated after T (LeakError), which fails
- * the step and the run. The CLI loads the whole population once and keeps it for every chunk of the run; a Worker
- * invocation loads only the chunk's players to stay inside 128 MB (population aggregates such as squad value then
- * come from the chunk only: see docs/pipeline.md).
+ * the step and the run. The CLI loads the whole population once and keeps it for every chunk and step of the run; a
+ * Worker invocation loads a chunk's players with their full history plus the population context their features and
+ * destinations need (the model's loader, `playerIds`), so both give the same numbers within 128 MB.
  */
 import { loadDataset } from '../model/dataset';
 import type { Dataset } from '../model/types';
@@ -13,8 +13,7 @@ export async function wholeDataset(ctx: StepContext): Promise<Dataset> {
   const key = `dataset:${ctx.asOf}`;
   const kept = ctx.memo.get(key) as Dataset | undefined;
   if (kept) return kept;
-  const at = asOfInstant(ctx.asOf);
-  const ds = await loadDataset(ctx.db, at);
+  const ds = await loadDataset(ctx.db, asOfInstant(ctx.asOf));
   if (ctx.keepWholeDataset) ctx.memo.set(key, ds);
   return ds;
 }
