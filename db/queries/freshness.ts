@@ -28,6 +28,9 @@ export function freshnessQuery(t: Date) {
     SELECT ${iso(sql`run_at`)} AS last_pipeline_run_at, ${iso(sql`pred_at`)} AS predictions_as_of,
            ${day(sql`ledger_at`)} AS ledger_as_of, ${iso(sql`mv_at`)} AS market_values_as_of,
            ${iso(sql`GREATEST(pred_at, ledger_at::timestamptz, mv_at)`)} AS data_as_of,
-           concat_ws('|', run_at, pred_at, ledger_at, mv_at) AS data_version
+           -- The version ignores T: responses for any as_of share one cache generation per state of the data.
+           concat_ws('|', (SELECT max(finished_at) FROM pipeline_runs WHERE step = 'run'), (SELECT max(as_of) FROM prediction_snapshots),
+             (SELECT max(transfer_date) FROM transfer_events),
+             (SELECT max(observed_at) FROM signal_events WHERE signal_type = 'market_value')) AS data_version
       FROM f`;
 }
