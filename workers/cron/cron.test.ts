@@ -83,3 +83,22 @@ it('runs the daily pipeline in workerd across scheduled invocations until pipeli
   expect(rows[0]!.players).toBeGreaterThan(0);
   expect(rows[0]).toMatchObject({ not_monotone: 0, over: 0 });
 }, 600_000);
+
+it('continues a run an admin queued, woken through POST /runs/continue, and answers 404 to anything else', async () => {
+  await t.db.execute(sql`INSERT INTO pipeline_runs (run_id, run_key, step, status, trigger, as_of, cursor)
+    VALUES (gen_random_uuid(), 'daily:2024-11-01:h90', 'run', 'pending', 'admin', '2024-11-01T00:00:00Z', '{"horizons":[90]}')`);
+  expect((await mf.dispatchFetch('http://cron/anything')).status).toBe(404);
+  const woken = await mf.dispatchFetch('http://cron/runs/continue', { method: 'POST' });
+  expect(woken.status).toBe(202);
+  const worker = await mf.getWorker();
+  const status = async () =>
+    (await t.db.execute<{ status: string; error: string | null }>(sql`SELECT status, error FROM pipeline_runs WHERE run_key = 'daily:2024-11-01:h90' AND step = 'run'`)).rows[0];
+  for (let i = 0; i < 60 && (await status())?.status !== 'succeeded'; i++) {
+    expect((await status())?.status).not.toBe('failed');
+    expect((await worker.scheduled({ cron: '30 * * * *', scheduledTime: new Date() })).outcome).toBe('ok');
+  }
+  expect(await status()).toEqual({ status: 'succeeded', error: null });
+  const { rows } = await t.db.execute<{ horizons: number[] }>(sql`
+    SELECT array_agg(DISTINCT horizon_days) AS horizons FROM prediction_snapshots WHERE as_of = '2024-11-01T00:00:00Z'`);
+  expect(rows[0]!.horizons).toEqual([90]);
+}, 600_000);
