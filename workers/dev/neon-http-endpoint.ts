@@ -273,8 +273,8 @@ export async function startNeonHttpEndpoint(opts: NeonHttpOptions): Promise<Neon
     }
   });
   // Clients (the pipeline) keep a connection idle through long CPU-bound chunks; with Node's 5 s default the server
-  // closes it just as the next request is written, and the client sees ECONNRESET.
-  server.keepAliveTimeout = 120_000;
+  // closes it just as the next request is written, and the client sees ECONNRESET. Training can take minutes.
+  server.keepAliveTimeout = 600_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve);
