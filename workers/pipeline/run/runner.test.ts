@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../../../test/helpers/db';
 import type { PipelineStep } from '../steps/step';
-import { advanceRun, describeError, type AdvanceOptions } from './runner';
+import { advanceRun, describeError, isTransportError, type AdvanceOptions } from './runner';
 import { findOrCreateRun, runIdFor, runKeyFor, unfinishedRuns } from './runs';
 
 let t: TestDb;
@@ -138,4 +138,30 @@ it('describes a failed query by the database message and the start of the statem
   expect(describeError(failed)).toBe('disk full (in: INSERT INTO x SELECT 1)');
   expect(describeError(new Error('plain'))).toBe('plain');
   expect(describeError('text')).toBe('text');
+});
+
+it('retries a chunk once after a dropped connection, and only then', async () => {
+  const run = await findOrCreateRun(t.db, { asOf: '2024-03-01', horizons: [30, 90, 180], trigger: 'test' });
+  let calls = 0;
+  const flaky = (failures: number, error: () => Error): PipelineStep => ({
+    name: 'flaky',
+    describe: 'flaky',
+    async run() {
+      calls++;
+      if (calls <= failures) throw error();
+      return { cursor: null, done: true, counts: {}, rowsRead: 0, rowsWritten: 0 };
+    },
+  });
+  const dropped = () => new Error('Error connecting to database: TypeError: fetch failed', { cause: new Error('fetch failed') });
+  expect(await advanceRun(t.db, run, options([flaky(1, dropped)]))).toEqual({ status: 'succeeded' });
+  expect(calls).toBe(2);
+
+  calls = 0;
+  const twice = await findOrCreateRun(t.db, { asOf: '2024-03-02', horizons: [30, 90, 180], trigger: 'test' });
+  expect((await advanceRun(t.db, twice, options([flaky(2, dropped)]))).status).toBe('failed');
+  calls = 0;
+  const sqlError = await findOrCreateRun(t.db, { asOf: '2024-03-03', horizons: [30, 90, 180], trigger: 'test' });
+  expect(await advanceRun(t.db, sqlError, options([flaky(1, () => new Error('duplicate key'))]))).toEqual({ status: 'failed', step: 'flaky', error: 'duplicate key' });
+  expect(calls).toBe(1);
+  expect(isTransportError(new Error('x', { cause: new Error('read ECONNRESET') }))).toBe(true);
 });

@@ -81,7 +81,7 @@ export async function advanceRun(db: Db, run: Run, o: AdvanceOptions): Promise<A
         chunks++;
         let chunk;
         try {
-          chunk = await step.run(ctx, cursor);
+          chunk = await withTransportRetry(() => step.run(ctx, cursor));
         } catch (e) {
           const error = describeError(e);
           await failStep(db, run.runId, step.name, error, Date.now() - t0);
@@ -106,6 +106,25 @@ export async function advanceRun(db: Db, run: Run, o: AdvanceOptions): Promise<A
     return { status: 'succeeded' };
   } finally {
     clearInterval(keepAlive);
+  }
+}
+
+/** A dropped HTTP connection (a stale keep-alive socket after a long CPU-bound stretch), not a database error. */
+export function isTransportError(e: unknown): boolean {
+  for (let c: unknown = e; c instanceof Error; c = c.cause) {
+    if (/fetch failed|ECONNRESET|socket hang up|other side closed/i.test(c.message)) return true;
+  }
+  return false;
+}
+
+/** Chunks are idempotent, so one lost connection is retried once instead of failing the run. */
+async function withTransportRetry<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (!isTransportError(e)) throw e;
+    await new Promise((r) => setTimeout(r, 250));
+    return work();
   }
 }
 
