@@ -14,7 +14,7 @@ import type { Candidate, Dataset, Driver, HorizonProbabilities, ModelBundle, Pre
 const DRIVER_HORIZON = 90;
 const MAX_DRIVERS = 8;
 
-export function featureRow(bundle: ModelBundle, values: Record<string, number | null>): (number | null)[] {
+function featureRow(bundle: ModelBundle, values: Record<string, number | null>): (number | null)[] {
   return bundle.features.map((name) => values[name] ?? null);
 }
 

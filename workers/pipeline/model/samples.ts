@@ -11,14 +11,6 @@ export interface Samples {
   dates: Ms[];
 }
 
-/** First days of the month, going back `months` months from the month before `before` (newest last). */
-export function monthlyDates(before: Ms, months: number): Ms[] {
-  const d = new Date(before);
-  const out: Ms[] = [];
-  for (let k = months; k >= 1; k--) out.push(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - k, 1));
-  return out.filter((t) => t < before);
-}
-
 export function buildSamples(ds: Dataset, dates: Ms[], names: string[] = FEATURE_NAMES): Samples {
   const rows: { playerId: string; at: Ms; values: Record<string, number | null> }[] = [];
   for (const at of dates) for (const id of activePlayers(ds, at)) rows.push({ playerId: id, at, values: buildFeatures(ds, id, at).values });

@@ -5,7 +5,6 @@ export const DAY: Ms = 86_400_000;
 
 /** What counts as changing club (model.md): not loan returns, youth promotions, releases or retirements. */
 export const QUALIFYING_TYPES = new Set(['permanent', 'free_transfer', 'loan', 'loan_with_option', 'loan_with_obligation', 'free_agent_signing']);
-export const LOAN_TYPES = new Set(['loan', 'loan_with_option', 'loan_with_obligation']);
 
 export function isQualifyingMove(ds: Pick<Dataset, 'clubs'>, t: TransferRow): boolean {
   return QUALIFYING_TYPES.has(t.type) && !ds.clubs.get(t.toClubId)?.isStatusPseudo;

@@ -163,5 +163,3 @@ export interface BinaryScore {
   /** Mean predicted minus observed rate. */
   calibrationInTheLarge: number;
 }
-
-export type HorizonMetrics = Record<string, unknown> & { horizons: Partial<Record<Horizon, BinaryScore & { baseRateBrierSkill: number | null }>> };
