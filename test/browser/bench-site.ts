@@ -6,6 +6,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { runAgainstSite } from './run-against-site';
+import { mainPages } from './sample';
 
 const WARM = Number(process.env.BENCH_RUNS ?? 15);
 
@@ -20,44 +21,45 @@ async function timeGet(url: string): Promise<{ ms: number; body: string; status:
 }
 
 runAgainstSite(async ({ siteUrl, browser, sample: s }) => {
-    const pages: [string, string][] = [
-      ['home', '/'],
-      ['market', '/market'],
-      ['market (sorted by value)', '/market?sort=market_value&league=GB1'],
-      ['player', `/p/${s.player.slug}`],
-      ['player (past as_of)', `/p/${s.player.slug}?as_of=${s.pastDate}`],
-      ['club', `/c/${s.club.slug}`],
-      ['compare', `/compare?p1=${s.player.slug}&p2=${s.other.slug}`],
-      ['watchlist', '/watchlist'],
-      ['accuracy', '/accuracy'],
-      ['og image (player)', `/og/player/${s.player.slug}.png?bench=${Date.now()}`],
-    ];
-    const rows: string[][] = [];
-    for (const [name, path] of pages) {
-      const first = await timeGet(`${siteUrl}${path}`);
-      if (first.status !== 200) throw new Error(`${path} answered ${first.status}`);
-      const warm: number[] = [];
-      for (let i = 0; i < WARM; i++) warm.push((await timeGet(`${siteUrl}${path}`)).ms);
-      let js = 0;
-      let jsFiles = 0;
-      if (!path.startsWith('/og/')) {
-        const page = await browser.newPage();
-        const scripts: Promise<void>[] = [];
-        page.on('response', (r) => {
-          if (r.request().resourceType() === 'script') scripts.push(r.body().then((b) => { js += gzipSync(b).length; jsFiles++; }));
-        });
-        await page.goto(`${siteUrl}${path}`, { waitUntil: 'networkidle' });
-        await Promise.all(scripts);
-        await page.close();
-      }
-      const html = path.startsWith('/og/') ? '-' : `${kb(Buffer.byteLength(first.body))} / ${kb(gzipSync(first.body).length)}`;
-      rows.push([name, path.startsWith('/og/') ? '-' : `${kb(js)} (${jsFiles} files)`, html, `${first.ms.toFixed(0)} ms`, `${pctl(warm, 0.5).toFixed(0)} ms`, `${pctl(warm, 0.95).toFixed(0)} ms`]);
+  const pages: [string, string][] = [...mainPages(s), ['og image (player)', `/og/player/${s.player.slug}.png?bench=${Date.now()}`]];
+  const rows: string[][] = [];
+  for (const [name, path] of pages) {
+    const first = await timeGet(`${siteUrl}${path}`);
+    if (first.status !== 200) throw new Error(`${path} answered ${first.status}`);
+    const warm: number[] = [];
+    for (let i = 0; i < WARM; i++) warm.push((await timeGet(`${siteUrl}${path}`)).ms);
+    const isImage = path.startsWith('/og/');
+    let js = 0;
+    let jsFiles = 0;
+    if (!isImage) {
+      const page = await browser.newPage();
+      const scripts: Promise<void>[] = [];
+      page.on('response', (r) => {
+        if (r.request().resourceType() === 'script') {
+          scripts.push(r.body().then((b) => {
+            js += gzipSync(b).length;
+            jsFiles++;
+          }));
+        }
+      });
+      await page.goto(`${siteUrl}${path}`, { waitUntil: 'networkidle' });
+      await Promise.all(scripts);
+      await page.close();
     }
-    const head = ['page', 'JS shipped (gzip)', 'HTML raw / gzip', 'first render', 'median', 'p95'];
-    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-    console.log(`\nSite benchmark: ${siteUrl} (${WARM} warm requests per page, sequential)\n`);
-    console.log(line(head));
-    console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-    for (const r of rows) console.log(line(r));
+    rows.push([
+      name,
+      isImage ? '-' : `${kb(js)} (${jsFiles} files)`,
+      isImage ? '-' : `${kb(Buffer.byteLength(first.body))} / ${kb(gzipSync(first.body).length)}`,
+      `${first.ms.toFixed(0)} ms`,
+      `${pctl(warm, 0.5).toFixed(0)} ms`,
+      `${pctl(warm, 0.95).toFixed(0)} ms`,
+    ]);
+  }
+  const head = ['page', 'JS shipped (gzip)', 'HTML raw / gzip', 'first render', 'median', 'p95'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(`\nSite benchmark: ${siteUrl} (${WARM} warm requests per page, sequential)\n`);
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
 });

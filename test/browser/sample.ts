@@ -39,3 +39,18 @@ export async function findSample(apiUrl: string): Promise<Sample> {
     pastDate: '2024-06-30',
   };
 }
+
+/** The pages every script visits, named for output (file names, table rows). */
+export function mainPages(s: Sample): [name: string, path: string][] {
+  return [
+    ['home', '/'],
+    ['market', '/market'],
+    ['market-filtered', '/market?horizon=180&league=GB1&min_prob=0.1&sort=market_value'],
+    ['player', `/p/${s.player.slug}`],
+    ['player-past', `/p/${s.player.slug}?as_of=${s.pastDate}`],
+    ['club', `/c/${s.club.slug}`],
+    ['compare', `/compare?p1=${s.player.slug}&p2=${s.other.slug}`],
+    ['watchlist', '/watchlist'],
+    ['accuracy', '/accuracy'],
+  ];
+}

@@ -7,39 +7,33 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VIEWPORTS } from './browser';
 import { runAgainstSite } from './run-against-site';
+import { mainPages } from './sample';
 
 const OUT = fileURLToPath(new URL('../../screenshots/', import.meta.url));
 
 runAgainstSite(async ({ siteUrl, browser, sample: s }) => {
-    const pages: [string, string][] = [
-      ['home', '/'],
-      ['market', '/market'],
-      ['market-filtered', '/market?horizon=180&league=GB1&min_prob=0.1&sort=market_value'],
-      ['player', `/p/${s.player.slug}`],
-      ['player-past', `/p/${s.player.slug}?as_of=${s.pastDate}`],
-      ['club', `/c/${s.club.slug}`],
-      ['compare', `/compare?p1=${s.player.slug}&p2=${s.other.slug}`],
-      ['compare-pick', `/compare?p1=${s.player.slug}&q2=${encodeURIComponent(s.other.name.split(' ').pop()!)}`],
-      ['watchlist', '/watchlist'],
-      ['accuracy', '/accuracy'],
-      ['search', `/search?q=${encodeURIComponent(s.player.name.split(' ').pop()!)}`],
-      ['not-found', '/p/no-such-player'],
-      ['bad-request', '/market?horizon=45'],
-    ];
-    mkdirSync(OUT, { recursive: true });
-    for (const [vpName, viewport] of Object.entries(VIEWPORTS)) {
-      const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-      // A watched player, so the watchlist shows rows rather than its empty state.
-      await context.addInitScript((item) => {
-        if (!localStorage.getItem('tl_watchlist')) localStorage.setItem('tl_watchlist', JSON.stringify([item]));
-      }, { playerId: s.player.id, slug: s.player.slug, playerName: s.player.name, clubName: s.club.name, position: null, addedAt: new Date().toISOString() });
-      const page = await context.newPage();
-      for (const [name, path] of pages) {
-        await page.goto(`${siteUrl}${path}`, { waitUntil: 'networkidle' });
-        const file = join(OUT, `${name}-${vpName}.png`);
-        await page.screenshot({ path: file, fullPage: true });
-        console.log(`screenshot ${file}`);
-      }
-      await context.close();
+  const surname = s.player.name.split(' ').pop()!;
+  const pages: [string, string][] = [
+    ...mainPages(s),
+    ['compare-pick', `/compare?p1=${s.player.slug}&q2=${encodeURIComponent(s.other.name.split(' ').pop()!)}`],
+    ['search', `/search?q=${encodeURIComponent(surname)}`],
+    ['not-found', '/p/no-such-player'],
+    ['bad-request', '/market?horizon=45'],
+  ];
+  mkdirSync(OUT, { recursive: true });
+  for (const [vpName, viewport] of Object.entries(VIEWPORTS)) {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+    // A watched player, so the watchlist shows rows rather than its empty state.
+    await context.addInitScript((item) => {
+      if (!localStorage.getItem('tl_watchlist')) localStorage.setItem('tl_watchlist', JSON.stringify([item]));
+    }, { playerId: s.player.id, slug: s.player.slug, playerName: s.player.name, clubName: s.club.name, position: null, addedAt: new Date().toISOString() });
+    const page = await context.newPage();
+    for (const [name, path] of pages) {
+      await page.goto(`${siteUrl}${path}`, { waitUntil: 'networkidle' });
+      const file = join(OUT, `${name}-${vpName}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(`screenshot ${file}`);
     }
+    await context.close();
+  }
 });
