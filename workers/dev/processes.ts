@@ -3,7 +3,7 @@
  * group, so stopping it signals the group: wrangler, its workerd and esbuild, or tsx and its node child all go.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 export interface Tracked {
@@ -26,6 +26,13 @@ export interface SpawnOptions {
 export class ProcessGroups {
   private readonly live = new Map<number, Tracked>();
   private stopping = false;
+
+  /** `pidFile`: where the live group leaders are recorded, so a later run can stop leftovers (see `stopLeftovers`). */
+  constructor(private readonly pidFile?: string) {}
+
+  private record() {
+    if (this.pidFile) writeFileSync(this.pidFile, JSON.stringify(this.pids()));
+  }
 
   get isStopping() {
     return this.stopping;
@@ -58,7 +65,11 @@ export class ProcessGroups {
     const tracked = { name, child, exited };
     if (child.pid !== undefined) {
       this.live.set(child.pid, tracked);
-      void exited.then(() => this.live.delete(child.pid!));
+      this.record();
+      void exited.then(() => {
+        this.live.delete(child.pid!);
+        if (!this.stopping) this.record();
+      });
     }
     return tracked;
   }
@@ -83,7 +94,28 @@ export class ProcessGroups {
     await Promise.race([done, new Promise((r) => setTimeout(r, 2000).unref())]);
     // The leader may be gone while group members linger (a grandchild that ignored SIGTERM).
     for (const [pid] of all) signalGroup(pid, 'SIGKILL');
+    this.record();
   }
+}
+
+/**
+ * Stops the process groups an earlier run recorded in `pidFile` and left running (it was killed with SIGKILL, say).
+ * Only groups whose leader still runs a command under `root` are touched. Returns how many were stopped.
+ */
+export async function stopLeftovers(pidFile: string, root: string): Promise<number> {
+  if (!existsSync(pidFile)) return 0;
+  const pids = (JSON.parse(readFileSync(pidFile, 'utf8')) as number[]).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(root);
+    } catch {
+      return false;
+    }
+  });
+  for (const pid of pids) signalGroup(pid, 'SIGTERM');
+  if (pids.length) await new Promise((r) => setTimeout(r, 3000));
+  for (const pid of pids) signalGroup(pid, 'SIGKILL');
+  writeFileSync(pidFile, '[]');
+  return pids.length;
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals) {

@@ -18,7 +18,7 @@ import { PGLITE_DIR } from '../../db/node';
 import { startNeonHttpEndpoint, type NeonHttpEndpoint } from './neon-http-endpoint';
 import { startUpstashRestEndpoint, type UpstashRestEndpoint } from './upstash-rest-endpoint';
 import { assertPortFree, freePorts } from './ports';
-import { ProcessGroups, watchLauncher } from './processes';
+import { ProcessGroups, stopLeftovers, watchLauncher } from './processes';
 import { envFileText, stackSettings, type StackSettings, type WorkerName } from './stack';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -113,7 +113,10 @@ async function main() {
   if (unknown.length) throw new Error(`START_SKIP accepts data, pipeline and site-build, not: ${unknown.join(', ')}`);
   mkdirSync(DEV_DIR, { recursive: true });
   const settings = stackSettings(process.env, { adminApiKey: localSecret('admin-api-key', 32), upstashToken: randomBytes(24).toString('base64url') });
-  const procs = new ProcessGroups();
+  const pidFile = join(DEV_DIR, 'pids.json');
+  const leftovers = await stopLeftovers(pidFile, ROOT);
+  if (leftovers) say(`stopped ${leftovers} process group(s) left running by an earlier npm start that did not shut down`);
+  const procs = new ProcessGroups(pidFile);
   let neon: NeonHttpEndpoint | undefined;
   let upstash: UpstashRestEndpoint | undefined;
 
