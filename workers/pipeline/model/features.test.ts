@@ -67,6 +67,8 @@ describe('buildFeatures', () => {
     expect(f.contract_months).toBeCloseTo((day('2024-12-01') - day('2024-06-01')) / (30.4375 * 86_400_000), 12);
     expect(f.club_departures_1y).toBe(0);
     expect(f.club_arrivals_1y).toBe(1);
+    expect(f.club_turnover).toBe(0);
+    expect(f.moved_a_year_ago).toBe(1); // the 2023-08-15 move is in (2023-06-02, 2023-08-31]; the return is not a move
     expect(f.user_attention_velocity).toBeNull();
     expect(f.month_of_year).toBe(6);
   });

@@ -50,6 +50,8 @@ export const FEATURES = [
   { name: 'contract_months', label: 'Months left on contract' },
   { name: 'club_departures_1y', label: 'Departures from his club in the last year' },
   { name: 'club_arrivals_1y', label: 'Arrivals at his club in the last year' },
+  { name: 'club_turnover', label: 'Departures from his club per valued player' },
+  { name: 'moved_a_year_ago', label: 'Moved in the same weeks a year ago' },
   { name: 'career_moves_per_year', label: 'Moves per year over his career' },
   { name: 'value_since_join', label: 'Market value change since he joined' },
   { name: 'user_attention_velocity', label: 'Reader attention trend' },
@@ -303,6 +305,8 @@ export function buildFeatures(ds: Dataset, playerId: string, asOf: Date | Ms): F
     contract_months: contractMonths(ds, playerId, at),
     club_departures_1y: clubId ? ctx.departures.get(clubId) ?? 0 : null,
     club_arrivals_1y: clubId ? ctx.arrivals.get(clubId) ?? 0 : null,
+    club_turnover: clubId && squad ? (ctx.departures.get(clubId) ?? 0) / squad.length : null,
+    moved_a_year_ago: legs.some((t) => t.date > at - YEAR && t.date <= at - YEAR + 90 * DAY && isQualifyingMove(ds, t)) ? 1 : 0,
     career_moves_per_year: legs.length > 0 ? legs.filter((t) => isQualifyingMove(ds, t)).length / Math.max(1, (at - legs[0]!.date) / YEAR) : null,
     value_since_join: value !== null && arrival ? ratioChange(value, arrival.marketValue ?? valueAt(ds, playerId, arrival.date, 200 * DAY)?.value ?? null) : null,
     user_attention_velocity: freshUserSignal(playerSeries(ds, playerId, 'user_attention_velocity'), at),
@@ -368,6 +372,10 @@ export function describeFeature(name: string, v: number | null): string {
       return v <= 0 ? 'Contract has expired' : `Contract expires in ${months(v)}`;
     case 'club_arrivals_1y':
       return `${v} arrival${v === 1 ? '' : 's'} at his club in the last year`;
+    case 'club_turnover':
+      return `${v.toFixed(2)} departures per valued player at his club in the last year`;
+    case 'moved_a_year_ago':
+      return v ? 'Moved in the same weeks a year ago' : 'Did not move in the same weeks a year ago';
     case 'career_moves_per_year':
       return `${v.toFixed(1)} moves a year over his career`;
     case 'value_since_join':
