@@ -29,6 +29,12 @@ function processesMatching(markers: string[]) {
   return found;
 }
 
+/** Waits (up to 20 s) for the processes to be gone: the kernel may take a moment to reap a SIGKILLed workerd. */
+async function gone(markers: string[]) {
+  const deadline = Date.now() + 20_000;
+  while (processesMatching(markers).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+}
+
 async function startStack(env: NodeJS.ProcessEnv, apiPort: number) {
   const npm = spawn('npm', ['start'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -65,7 +71,7 @@ describe('npm start lifecycle', () => {
     expect(first.output()).toContain(`API   http://127.0.0.1:${api}`);
     process.kill(-first.npm.pid!, 'SIGINT');
     await first.exited;
-    await new Promise((r) => setTimeout(r, 1500));
+    await gone(markers);
     expect(processesMatching(markers), first.output()).toEqual([]);
 
     // 2. kill <npm pid>: SIGTERM reaches npm only; the start script notices and stops everything.
@@ -73,8 +79,7 @@ describe('npm start lifecycle', () => {
     expect(second.health, second.output()).toMatchObject({ database: 'healthy' });
     process.kill(second.npm.pid!, 'SIGTERM');
     await second.exited;
-    const deadline = Date.now() + 20_000;
-    while (processesMatching(markers).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    await gone(markers);
     expect(processesMatching(markers), second.output()).toEqual([]);
     expect(second.output()).toContain('stopped: no process left running');
   }, 180_000);
