@@ -314,4 +314,8 @@ async function buildSite(s: StackSettings, procs: ProcessGroups, toolEnv: NodeJS
   writeState({ siteBuild: stamp });
 }
 
-await main();
+await main().catch((e: Error) => {
+  // Settings errors, before anything was started.
+  process.stderr.write(`npm start failed: ${e.message}\n`);
+  process.exit(1);
+});
