@@ -68,20 +68,32 @@ export function latestSignalNum(playerId: SQL, type: string, t: Date): SQL {
 }
 
 /**
- * Whole months of contract left at T: from the latest contract_expiry signal (a YYYY-MM-DD date in value_text)
+ * The calendar date clock-dependent facts (age, contract months) are computed at: T, or the data's last date when the
+ * data ends before T. Stale data must not make every contract look expired or every player older than the data
+ * knows. Uncorrelated, so PostgreSQL evaluates it once per statement (three index lookups).
+ */
+export function dataDay(t: Date): SQL {
+  return sql`(SELECT LEAST(${tsDate(t)}, COALESCE(GREATEST(
+      (SELECT max(transfer_date) FROM transfer_events WHERE transfer_date <= ${tsDate(t)} AND NOT is_superseded),
+      (SELECT (max(observed_at) at time zone 'UTC')::date FROM signal_events WHERE signal_type = 'market_value' AND observed_at <= ${ts(t)}),
+      (SELECT (max(as_of) at time zone 'UTC')::date FROM prediction_snapshots WHERE as_of <= ${ts(t)})), ${tsDate(t)})))`;
+}
+
+/**
+ * Whole months of contract left at the data day of T (see dataDay): from the latest contract_expiry signal (a YYYY-MM-DD date in value_text)
  * in force at T, else the latest contract_months_remaining value. NULL when neither is known at T.
  */
 export function contractMonthsAsOf(playerId: SQL, t: Date): SQL {
   return sql`COALESCE(
-    (SELECT GREATEST(0, (EXTRACT(YEAR FROM age(ce.value_text::date, ${tsDate(t)})) * 12 + EXTRACT(MONTH FROM age(ce.value_text::date, ${tsDate(t)})))::int)
+    (SELECT GREATEST(0, (EXTRACT(YEAR FROM age(ce.value_text::date, ${dataDay(t)})) * 12 + EXTRACT(MONTH FROM age(ce.value_text::date, ${dataDay(t)})))::int)
        FROM signal_events ce
       WHERE ce.player_id = ${playerId} AND ce.signal_type = 'contract_expiry' AND ce.value_text ~ '^\\d{4}-\\d{2}-\\d{2}$' AND ${signalVisible('ce', t)}
       ORDER BY ce.effective_from DESC, ce.observed_at DESC LIMIT 1),
     (${latestSignalNum(playerId, 'contract_months_remaining', t)})::int)`;
 }
 
-/** Age in whole years at T, from a date-of-birth column expression. */
-export const ageAt = (dob: SQL, t: Date) => sql`EXTRACT(YEAR FROM age(${tsDate(t)}, ${dob}))::int`;
+/** Age in whole years at the data day of T (see dataDay), from a date-of-birth column expression. */
+export const ageAt = (dob: SQL, t: Date) => sql`EXTRACT(YEAR FROM age(${dataDay(t)}, ${dob}))::int`;
 
 /** Rows of a raw query result. */
 export function rows<T>(result: unknown): T[] {

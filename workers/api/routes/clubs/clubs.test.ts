@@ -53,10 +53,11 @@ describe('GET /api/v1/clubs/{id}', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ id: ids.a, name: 'Alpha FC', stadium: 'Alpha Park', squad_count: 1, horizon_days: 90 });
     expect(body.competition.name).toBe('Premier League');
-    expect(body.squad[0]).toMatchObject({ name: 'Peter Stayer', p_leave: 0.5, market_value: 5_000_000, contract_months_remaining: 6 });
+    // The data visible at T ends 2024-11-30 (the last snapshots): 7 whole months to the 2025-06-30 expiry.
+    expect(body.squad[0]).toMatchObject({ name: 'Peter Stayer', p_leave: 0.5, market_value: 5_000_000, contract_months_remaining: 7 });
     expect(body.outgoing_probabilities.map((r: { player_name: string; to_club_name: string; probability: number }) => [r.player_name, r.to_club_name, r.probability]))
       .toEqual([['Peter Stayer', 'Beta FC', 0.3]]);
-    expect(body.outgoing_probabilities[0]).toMatchObject({ market_value: 5_000_000, contract_months_remaining: 6, from_club_name: 'Alpha FC' });
+    expect(body.outgoing_probabilities[0]).toMatchObject({ market_value: 5_000_000, contract_months_remaining: 7, from_club_name: 'Alpha FC' });
     expect(names(body.incoming_probabilities)).toEqual(['Paul Leaver']);
     expect(body.recent_transfers_out.map((t: { player_name: string }) => t.player_name)).toEqual(['Paul Leaver']);
     expect(body.recent_transfers_in).toEqual([]);

@@ -92,7 +92,8 @@ describe('GET /api/v1/players/{id}', () => {
     expect(past.body.predictions.every((h: { p_move: number | null }) => h.p_move === null)).toBe(true);
     expect(past.body.transfer_history).toHaveLength(1);
     const now = await api.get('/api/v1/players/xavi-test');
-    expect(now.body).toMatchObject({ current_club_id: ids.c, market_value: 99_000_000 });
+    // The data ends with the 2025-07-01 move: the age is his age then, not today's.
+    expect(now.body).toMatchObject({ current_club_id: ids.c, market_value: 99_000_000, age: 25 });
     expect(now.body.predictions.find((h: { horizon_days: number }) => h.horizon_days === 90).p_move).toBe(0.9);
   });
 
