@@ -23,7 +23,7 @@ export function freshnessQuery(t: Date) {
   return sql`WITH f AS (SELECT
       (SELECT max(finished_at) FROM pipeline_runs WHERE step = 'run' AND status = 'succeeded' AND finished_at <= ${ts(t)}) AS run_at,
       (SELECT max(as_of) FROM prediction_snapshots WHERE as_of <= ${ts(t)}) AS pred_at,
-      (SELECT max(transfer_date) FROM transfer_events WHERE transfer_date <= ${tsDate(t)}) AS ledger_at,
+      (SELECT max(transfer_date) FROM transfer_events WHERE transfer_date <= ${tsDate(t)} AND NOT is_superseded) AS ledger_at,
       (SELECT max(observed_at) FROM signal_events WHERE signal_type = 'market_value' AND observed_at <= ${ts(t)}) AS mv_at)
     SELECT ${iso(sql`run_at`)} AS last_pipeline_run_at, ${iso(sql`pred_at`)} AS predictions_as_of,
            ${day(sql`ledger_at`)} AS ledger_as_of, ${iso(sql`mv_at`)} AS market_values_as_of,
