@@ -6,7 +6,7 @@
  * which then applies to the final model trained on years 1-3 (the same season's window, as model.md advises).
  */
 import { HORIZONS } from '../../../db/schema/enums';
-import { fitPlatt, IDENTITY } from './calibration';
+import { applyCalibration, fitPlatt, IDENTITY } from './calibration';
 import { DEFAULT_DESTINATION } from './destinations';
 import { FEATURE_NAMES } from './features';
 import { DEFAULT_GBM, importances, predictRaw, sigmoid, trainGbm, type GbmOptions } from './gbm';
@@ -41,6 +41,7 @@ export interface HoldoutScore {
   /** The training base rate as a constant forecast, on the same rows. */
   baseRate: BinaryScore;
   trainingRate: number;
+  /** With calibration on: the held-out score after Platt scaling fitted on those same rows (in-sample); else null. */
   calibrated: BinaryScore | null;
 }
 
@@ -102,7 +103,7 @@ export function trainBundle(
         model: scoreBinary(z.map(sigmoid), yHold),
         baseRate: scoreBinary(z.map(() => rate), yHold),
         trainingRate: rate,
-        calibrated: null,
+        calibrated: calibrate ? scoreBinary(z.map((v) => applyCalibration(calibration, v)), yHold) : null,
       };
     }
     horizons[H] = { model, calibration };
