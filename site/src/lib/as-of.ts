@@ -2,7 +2,10 @@
 
 export type AsOfParse = { asOf: string | null; error: string | null };
 
-/** A real calendar date, not after today. Empty/missing means "latest". */
+/** The API's range for instants (workers/api/lib/instant.ts): earlier dates are refused there, so here too. */
+export const EARLIEST_AS_OF = '1900-01-01';
+
+/** A real calendar date, from 1900 and not after today. Empty/missing means "latest". */
 export function parseAsOf(raw: string | null, today: Date): AsOfParse {
   if (raw == null || raw === '') return { asOf: null, error: null };
   if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) return { asOf: null, error: `as_of must be a date like 2024-06-30, got "${raw.slice(0, 40)}"` };
@@ -10,6 +13,7 @@ export function parseAsOf(raw: string | null, today: Date): AsOfParse {
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== raw) {
     return { asOf: null, error: `as_of "${raw}" is not a real calendar date` };
   }
+  if (raw < EARLIEST_AS_OF) return { asOf: null, error: `as_of "${raw}" is before ${EARLIEST_AS_OF}, the earliest date the data can answer for` };
   if (raw > today.toISOString().slice(0, 10)) return { asOf: null, error: `as_of "${raw}" is in the future` };
   return { asOf: raw, error: null };
 }

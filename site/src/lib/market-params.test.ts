@@ -15,6 +15,12 @@ describe('market URL state', () => {
     expect(parseMarketParams(new URLSearchParams('position=forward&club=arsenal-fc')).params).toMatchObject({ position: 'forward', club: 'arsenal-fc' });
   });
 
+  it('drops a page number that only a cursor could honour (probability order)', () => {
+    expect(parseMarketParams(new URLSearchParams('page=2')).params).toMatchObject({ page: 1 });
+    expect(parseMarketParams(new URLSearchParams('page=2&cursor=abc')).params).toMatchObject({ page: 2, cursor: 'abc' });
+    expect(parseMarketParams(new URLSearchParams('page=2&sort=market_value')).params).toMatchObject({ page: 2 });
+  });
+
   it('builds short URLs that drop defaults and keep as_of', () => {
     expect(marketHref({ horizon: 90, min_prob: 0.05, sort: 'probability', dir: 'desc', page: 1 }, null)).toBe('/market');
     expect(marketHref({ horizon: 30, league: 'GB1', sort: 'market_value', dir: 'desc', page: 2 }, '2024-06-30')).toBe('/market?horizon=30&league=GB1&sort=market_value&page=2&as_of=2024-06-30');

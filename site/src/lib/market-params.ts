@@ -47,7 +47,9 @@ export type MarketParams = z.infer<typeof MarketParams>;
 
 export function parseMarketParams(search: URLSearchParams): { params: MarketParams | null; error: string | null } {
   const r = MarketParams.safeParse(Object.fromEntries(search));
-  if (r.success) return { params: r.data, error: null };
+  // In probability order a later page is reached only through the API's cursor: a page number without one
+  // cannot be honoured, so it is dropped rather than labelling page 1 as "Rows 51–100".
+  if (r.success) return { params: r.data.sort === 'probability' && !r.data.cursor ? { ...r.data, page: 1 } : r.data, error: null };
   return { params: null, error: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
 }
 

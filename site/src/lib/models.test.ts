@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drivers, marketRow, transfer } from './models';
+import { drivers, marketRow, statusClubLabel, transfer } from './models';
 
 describe('API normalisers', () => {
   it('reads drivers in the pipeline format and the original flat format, strongest first', () => {
@@ -15,5 +15,14 @@ describe('API normalisers', () => {
     expect(row.from).toEqual({ id: 'c1', key: 'arsenal-fc', name: 'Arsenal FC', country: null });
     expect(row.to).toBeNull();
     expect(transfer({ id: 't', player_id: 'p1', player_name: 'X', to_club_id: 'c2', to_club_name: 'Y', fee_amount_eur: 5e6, transfer_date: '2024-07-01' }).to?.key).toBe('c2');
+  });
+
+  it('knows status pseudo-clubs (no club page) by name, and nothing else', () => {
+    const to = (name: string) => transfer({ id: 't', player_id: 'p1', player_name: 'X', to_club_id: 'c9', to_club_name: name, transfer_date: '2024-07-01' }).to!;
+    expect(statusClubLabel(to('Without Club'))).toBe('Without club');
+    expect(statusClubLabel(to('Retired'))).toBe('Retired');
+    expect(statusClubLabel(to('Career break'))).toBe('Career break');
+    expect(statusClubLabel(to('Arsenal FC'))).toBeNull();
+    expect(statusClubLabel(to('Unknown FC'))).toBeNull();
   });
 });

@@ -42,6 +42,23 @@ export interface MarketRow {
 
 const str = (v: unknown): string | null => (v == null || v === '' ? null : String(v));
 
+/**
+ * Transfermarkt's status pseudo-clubs (clubs.is_status_pseudo): a state, not a club with a page (the API answers 404
+ * for them). The API's transfer rows carry no flag, so they are known by name (db/seed/real/README.md lists them).
+ */
+const STATUS_CLUBS: Record<string, string> = {
+  'without club': 'Without club',
+  retired: 'Retired',
+  'career break': 'Career break',
+  unknown: 'Unknown',
+  ban: 'Ban',
+};
+
+/** The plain-text label of a status pseudo-club, or null for a real club. */
+export function statusClubLabel(club: Pick<ClubRef, 'name'>): string | null {
+  return STATUS_CLUBS[club.name.trim().toLowerCase()] ?? null;
+}
+
 /** A club from prefixed flat fields (`to_club_id`, `to_club_slug`, `to_club_name`). */
 export function clubRef(raw: Raw, prefix: string): ClubRef | null {
   const id = str(raw[`${prefix}id`]);
