@@ -103,6 +103,16 @@ describe('daily:run', () => {
     expect(used).toEqual([{ model_version: deployed[0]!.model_version }]);
     const { rows } = await t.db.execute<{ drivers_json: { feature: string; label: string; contribution: number }[] }>(sql`
       SELECT drivers_json FROM prediction_snapshots WHERE to_club_id IS NULL`);
+    // Each registered model carries its held-out scores per horizon in the track record.
+    const { rows: holdout } = await t.db.execute<{ model_version: string; horizon_days: number; total_predictions: number; brier_score: number }>(sql`
+      SELECT mv.model_version, me.horizon_days, me.total_predictions, me.brier_score FROM model_evaluations me
+      JOIN model_versions mv ON mv.id = me.model_version_id WHERE me.evaluation_type = 'holdout' ORDER BY 1, 2`);
+    expect(holdout.filter((h) => h.model_version === deployed[0]!.model_version).map((h) => h.horizon_days)).toEqual([30, 90, 180]);
+    for (const h of holdout) {
+      expect(h.total_predictions).toBeGreaterThan(0);
+      expect(Number(h.brier_score)).toBeGreaterThan(0);
+      expect(Number(h.brier_score)).toBeLessThan(1);
+    }
     if (deployed[0]!.model_name === 'transferlens-gbm') expect(rows.some((r) => r.drivers_json.length > 0)).toBe(true);
     for (const r of rows) for (const d of r.drivers_json) expect(d.label).toMatch(/\S/);
   }, 300_000);

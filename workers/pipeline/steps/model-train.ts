@@ -68,6 +68,29 @@ function insertModel(db: Db, at: Date, r: Registration) {
     ON CONFLICT (model_version) DO NOTHING`);
 }
 
+/**
+ * The model's scores on its held-out window, one model_evaluations row per horizon (type 'holdout'), so the track
+ * record shows how a model did before any of its live forecasts matured.
+ */
+function holdoutEvaluations(db: Db, r: Registration) {
+  const days = [...r.metrics.holdoutDates].sort();
+  return HORIZONS.flatMap((h) => {
+    const s = r.metrics.horizons[h]?.model;
+    if (!s || days.length === 0) return [];
+    const details = { baseRate: s.baseRate, meanPredicted: s.meanPredicted, calibrationInTheLarge: s.calibrationInTheLarge, holdoutDates: days };
+    return [
+      db.execute(sql`
+        INSERT INTO model_evaluations (model_version_id, evaluation_type, evaluation_name, evaluation_start, evaluation_end, horizon_days,
+          total_predictions, total_positives, auc_roc, brier_score, brier_skill, log_loss, calibration_error, precision_at_20, precision_at_100,
+          calibration_bins, details)
+        SELECT id, 'holdout', 'holdout', ${days[0]}::timestamptz, ${days.at(-1)}::timestamptz, ${h}, ${s.n}, ${s.positives}, ${s.auc}, ${s.brier},
+               ${s.brierSkill}, ${s.logLoss}, ${s.ece}, ${s.precisionAt20}, ${s.precisionAt100}, ${JSON.stringify(s.reliability)}::jsonb, ${JSON.stringify(details)}::jsonb
+        FROM model_versions WHERE model_version = ${r.version}
+        ON CONFLICT (model_version_id, evaluation_type, evaluation_name, horizon_days) DO NOTHING`),
+    ];
+  });
+}
+
 /** Registers the trained model, plus the base rate on a cold start, and deploys what should be deployed, atomically. */
 export async function trainAndRegister(db: Db, asOf: string, load: () => Promise<Dataset>) {
   const version = await modelVersionFor(db, asOf);
@@ -80,8 +103,8 @@ export async function trainAndRegister(db: Db, asOf: string, load: () => Promise
   const promote = shouldPromote(result.metrics, current?.metrics);
   const trained: Registration = { name: result.bundle.kind, version, result, bundle: result.bundle, metrics: result.metrics, importances: result.featureImportances };
   const deploy = promote ? trained : current ? undefined : { ...trained, ...baseRateModel(result), name: 'transferlens-base-rate', version: `base-${version.slice(4)}`, importances: {} };
-  const writes = [insertModel(db, at, trained)];
-  if (deploy && deploy !== trained) writes.push(insertModel(db, at, deploy));
+  const writes = [insertModel(db, at, trained), ...holdoutEvaluations(db, trained)];
+  if (deploy && deploy !== trained) writes.push(insertModel(db, at, deploy), ...holdoutEvaluations(db, deploy));
   if (deploy) {
     writes.push(db.execute(sql`UPDATE model_versions SET status = 'archived' WHERE status = 'deployed' AND model_version <> ${deploy.version}`));
     writes.push(db.execute(sql`UPDATE model_versions SET status = 'deployed', deployed_at = now() WHERE model_version = ${deploy.version}`));
