@@ -75,7 +75,11 @@ async function chunkInputs(db: Db, asOf: string, ids: string[]) {
   ]);
   const candidatesOf = new Map(candidates.rows.map((r) => [r.player_id, r.candidates_json.map((c): Candidate => ({ clubId: c.club_id, sources: c.sources, score: c.score }))]));
   const lastOf = new Map<string, Last[]>();
-  for (const r of last.rows) lastOf.set(r.player_id, [...(lastOf.get(r.player_id) ?? []), r]);
+  for (const r of last.rows) {
+    const list = lastOf.get(r.player_id);
+    if (list) list.push(r);
+    else lastOf.set(r.player_id, [r]);
+  }
   return { candidatesOf, lastOf };
 }
 
@@ -85,7 +89,7 @@ export const predictRun = perPlayerStep({
   population: (ctx) => featuredPlayers(ctx.asOf, FEATURE_VERSION),
   async work(ctx, ids) {
     const model = await deployedBundle(ctx);
-    if (!model) throw new Error('no deployed model: run model:train first (a model is deployed only when it beats the base rate)');
+    if (!model) throw new Error('no deployed model: run model:train (daily:run in the container) first; its first run deploys a model or the base rate');
     const at = asOfInstant(ctx.asOf);
     const [ds, { candidatesOf, lastOf }] = await Promise.all([datasetFor(ctx, ids), chunkInputs(ctx.db, ctx.asOf, ids)]);
     const rows: Record<string, unknown>[] = [];
