@@ -97,6 +97,7 @@ describe('describeFeature', () => {
     expect(describeFeature('contract_months', 6.2)).toBe('Contract expires in 6 months');
     expect(describeFeature('value_change_365d', -0.2)).toBe('Market value fell 20% in a year');
     expect(describeFeature('age', 24.7)).toBe('Age 24');
+    expect(describeFeature('league_strength', Math.log10(3e6))).toBe('Plays in a league where a player is typically worth €3.0m');
     expect(describeFeature('joined_without_fee', 1)).toBe('Joined without a fee (free or on loan)');
     expect(describeFeature('contract_months', null)).toBe('Months left on contract: unknown');
   });

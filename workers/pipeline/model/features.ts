@@ -352,6 +352,8 @@ export function describeFeature(name: string, v: number | null): string {
       return `Number ${Math.round(v)} by value in his position at his club`;
     case 'squad_size':
       return `${Math.round(v)} valued players in his club’s squad`;
+    case 'league_strength':
+      return `Plays in a league where a player is typically worth €${formatEur(10 ** v)}`;
     case 'top5_league':
       return v ? 'Plays in a top-5 league' : 'Plays outside the top-5 leagues';
     case 'days_at_club':
