@@ -41,6 +41,14 @@ export async function marketLatest(api: ApiTransport, q: MarketQuery): Promise<M
   return { rows: raw.predictions.map(m.marketRow), nextCursor: raw.next_cursor, freshness: freshness(raw) };
 }
 
+/**
+ * The newest data the API has (data_as_of of a current read), for the footer of past views, whose own responses
+ * only know what was visible at their as_of. One row of the market table: the API's edge cache serves it.
+ */
+export async function latestDataDate(api: ApiTransport): Promise<string | null> {
+  return (await marketLatest(api, { asOf: null, horizon: 90, limit: 1 })).freshness.dataAsOf;
+}
+
 export async function marketMovers(api: ApiTransport, q: { asOf: string | null; horizon: 30 | 90 | 180; windowDays: number; limit: number }): Promise<m.MarketRow[]> {
   const raw = await unwrap('Loading the biggest movers', () =>
     clientFor(api).api.v1.market.movers.$get({

@@ -63,8 +63,8 @@ export function card(body: Node, footerLeft: string, footerRight: string): Node 
 
 export interface Line { label: string; value: string }
 
-/** Title, subtitle and up to three big figures (probability lines). */
-export function figuresBody(title: string, subtitle: string, lines: Line[]): Node {
+/** Title, subtitle and up to three big figures (probability lines), or `empty` in their place when there are none. */
+export function figuresBody(title: string, subtitle: string, lines: Line[], empty?: string): Node {
   return h(
     'div',
     { flexDirection: 'column', gap: 18 },
@@ -83,6 +83,7 @@ export function figuresBody(title: string, subtitle: string, lines: Line[]): Nod
           ),
         ),
       ),
+    lines.length === 0 && !!empty && h('div', { marginTop: 18, padding: '18px 26px', borderRadius: 12, border: `2px solid ${C.border}`, background: C.panel, fontSize: 36, color: C.text2 }, empty),
   );
 }
 
@@ -90,13 +91,7 @@ export function fallbackCard(message: string): Node {
   return card(figuresBody('Transfer intelligence', message, []), 'Calibrated transfer probabilities', 'transferlens');
 }
 
-/** Response with edge-cache headers; past (as_of) cards never change. */
-export function pngResponse(png: Uint8Array, asOf: string | null, status = 200): Response {
-  return new Response(png as unknown as BodyInit, {
-    status,
-    headers: {
-      'content-type': 'image/png',
-      'cache-control': asOf ? 'public, max-age=86400, s-maxage=604800, immutable' : 'public, max-age=3600, s-maxage=3600, stale-while-revalidate=86400',
-    },
-  });
+/** Response with the share-card cache policy (og-cache.ts). */
+export function pngResponse(png: Uint8Array, cacheControl: string, status = 200): Response {
+  return new Response(png as unknown as BodyInit, { status, headers: { 'content-type': 'image/png', 'cache-control': cacheControl } });
 }

@@ -10,5 +10,7 @@ export const GET: APIRoute = (ctx) =>
     if (!c) return null;
     const lines = c.outgoing.slice(0, 3).map((r) => ({ label: `${r.player.name} out`, value: formatProbabilityShort(r.probability) }));
     const subtitle = [c.competition, c.country].filter(Boolean).join(' • ') || 'Club';
-    return card(figuresBody(c.name, subtitle, lines), 'Most likely departures within 90 days', `as of ${formatDate(asOf ?? c.freshness.dataAsOf)}`);
+    const date = formatDate(asOf ?? c.freshness.dataAsOf);
+    const tree = card(figuresBody(c.name, subtitle, lines, `No prediction as of ${date}`), 'Most likely departures within 90 days', `as of ${date}`);
+    return { tree, hasProbability: lines.length > 0 };
   });

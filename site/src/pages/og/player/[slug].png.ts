@@ -15,5 +15,7 @@ export const GET: APIRoute = (ctx) =>
     ];
     if (any) lines.unshift({ label: 'Any move', value: formatProbabilityShort(any.probability) });
     const subtitle = [p.club?.name ?? 'Without club', p.position, p.age != null ? `${p.age} yrs` : null].filter(Boolean).join(' • ');
-    return card(figuresBody(p.name, subtitle, lines), `Probability of moving within 90 days`, `as of ${formatDate(asOf ?? any?.asOf ?? p.freshness.dataAsOf)}`);
+    const date = formatDate(asOf ?? any?.asOf ?? p.freshness.dataAsOf);
+    const tree = card(figuresBody(p.name, subtitle, lines, `No prediction as of ${date}`), `Probability of moving within 90 days`, `as of ${date}`);
+    return { tree, hasProbability: lines.length > 0 };
   });
