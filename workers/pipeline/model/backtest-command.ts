@@ -33,7 +33,10 @@ async function loadCut(db: Db, asOf: string) {
 }
 
 const Args = z.object({
-  'as-of': z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'),
+  'as-of': z
+    .string({ error: 'required, as YYYY-MM-DD' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date'),
   horizon: z.enum(['30', '90', '180']).optional(),
   out: z.string().default('.data/backtests'),
   'cut-database-url': z.string().url().optional(),
