@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { latestSnapshots, probabilityJoins, probabilityRow, type ProbabilityRow } from './predictions';
 import { readAt } from './read';
-import { ageAt, clubAsOf, contractMonthsAsOf, idOf, iso, latestSignalNum, refMatches, signalVisible, ts, tsDate } from './sql';
+import { ageAt, clubAsOf, contractMonthsAsOf, idOf, iso, latestSignalNum, refMatches, signalVisible, ts, tsDate, minusDays, type Instant } from './sql';
 import { transfersAt, type TransferRow } from './transfers';
 
 export interface ClubRow {
@@ -39,7 +39,7 @@ export interface SquadRow {
 }
 
 /** Players whose club as of T is `cid`: anyone who ever joined it by T (or is placed there by a signal), checked. */
-function squad(cid: SQL, t: Date): SQL {
+function squad(cid: SQL, t: Instant): SQL {
   return sql`SELECT p.* FROM players p WHERE p.id IN (
       SELECT te.player_id FROM transfer_events te WHERE te.to_club_id = ${cid} AND NOT te.is_superseded AND te.transfer_date <= ${tsDate(t)}
       UNION
@@ -47,9 +47,9 @@ function squad(cid: SQL, t: Date): SQL {
     AND ${clubAsOf(sql`p.id`, t)} = ${cid}`;
 }
 
-export async function getClubPage(db: Db, ref: string, t: Date, opts: { horizon: number; top: number }) {
+export async function getClubPage(db: Db, ref: string, t: Instant, opts: { horizon: number; top: number }) {
   const cid = idOf('clubs', ref);
-  const yearBefore = new Date(t.getTime() - 365 * 86_400_000);
+  const yearBefore = minusDays(t, 365);
   const { results, freshness } = await readAt<[ClubRow[], SquadRow[], ProbabilityRow[], ProbabilityRow[], TransferRow[]]>(db, t, [
     sql`SELECT c.id, c.slug, c.name, c.short_name, c.country, c.stadium, c.stadium_capacity, c.logo_url, c.transfermarkt_id, c.is_active,
           CASE WHEN comp.id IS NULL THEN NULL ELSE json_build_object('id', comp.id, 'name', comp.name, 'short_name', comp.short_name,

@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { isLatestAt, probabilityJoins, probabilityRow, type ProbabilityRow } from './predictions';
 import { readAt } from './read';
-import { idOf, ts } from './sql';
+import { idOf, ts, minusDays, type Instant } from './sql';
 
 export interface MarketFilter {
   horizon?: number;
@@ -26,7 +26,7 @@ export type MarketRow = ProbabilityRow & { cursor_key: string };
 
 const toKey = (a: string) => sql`COALESCE(${sql.raw(a)}.to_club_id::text, '')`;
 
-export async function marketLatest(db: Db, t: Date, f: MarketFilter) {
+export async function marketLatest(db: Db, t: Instant, f: MarketFilter) {
   // Every filter applies to the LATEST snapshot of each key, so an older snapshot can never resurface through one.
   const where: SQL[] = [isLatestAt('l', t)];
   if (f.horizon) where.push(sql`l.horizon_days = ${f.horizon}`);
@@ -70,14 +70,14 @@ export type MoverRow = ProbabilityRow & { start_probability: number | null; chan
  */
 export async function marketMovers(
   db: Db,
-  t: Date,
+  t: Instant,
   f: { windowDays: number; horizon: number; kind?: 'any' | 'destination'; direction: 'up' | 'down' | 'both'; minChange: number; limit: number },
 ) {
-  const start = new Date(t.getTime() - f.windowDays * 86_400_000);
+  const start = minusDays(t, f.windowDays);
   const keys: SQL[] = [sql`ps.as_of > ${ts(start)}`, sql`ps.as_of <= ${ts(t)}`, sql`ps.horizon_days = ${f.horizon}`];
   if (f.kind === 'any') keys.push(sql`ps.to_club_id IS NULL`);
   if (f.kind === 'destination') keys.push(sql`ps.to_club_id IS NOT NULL`);
-  const latestAt = (at: Date) => sql`SELECT x.* FROM prediction_snapshots x
+  const latestAt = (at: Instant) => sql`SELECT x.* FROM prediction_snapshots x
      WHERE x.player_id = k.player_id AND x.horizon_days = k.horizon_days
        AND (x.to_club_id = k.to_club_id OR (x.to_club_id IS NULL AND k.to_club_id IS NULL)) AND x.as_of <= ${ts(at)}
      ORDER BY x.as_of DESC, x.created_at DESC LIMIT 1`;
@@ -94,5 +94,5 @@ export async function marketMovers(
            LIMIT ${f.limit}) s ${probabilityJoins}
         ORDER BY abs(s.change) DESC, p.name, COALESCE(s.to_club_id::text, '')`,
   ]);
-  return { rows: results[0], freshness, windowStart: start };
+  return { rows: results[0], freshness };
 }

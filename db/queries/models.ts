@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { readAt } from './read';
-import { iso, ts } from './sql';
+import { iso, ts, type Instant } from './sql';
 
 export interface ModelRow {
   id: string;
@@ -45,12 +45,12 @@ export interface EvaluationRow {
   calibration_bins: unknown;
 }
 
-const modelColumns = (t: Date) => sql`mv.id, mv.model_name, mv.model_version, mv.status, ${iso(sql`mv.training_as_of`)} AS training_as_of,
+const modelColumns = (t: Instant) => sql`mv.id, mv.model_name, mv.model_version, mv.status, ${iso(sql`mv.training_as_of`)} AS training_as_of,
   mv.training_samples, mv.positive_samples, mv.feature_count, mv.features_used, mv.metrics,
   ${iso(sql`mv.created_at`)} AS created_at, ${iso(sql`mv.deployed_at`)} AS deployed_at,
   (SELECT count(*)::int FROM model_evaluations me WHERE me.model_version_id = mv.id AND me.evaluation_end <= ${ts(t)}) AS evaluations_count`;
 
-export async function listModels(db: Db, t: Date, limit: number) {
+export async function listModels(db: Db, t: Instant, limit: number) {
   const { results, freshness } = await readAt<[ModelRow[]]>(db, t, [
     sql`SELECT ${modelColumns(t)} FROM model_versions mv WHERE mv.training_as_of <= ${ts(t)}
         ORDER BY mv.training_as_of DESC, mv.created_at DESC LIMIT ${limit}`,
@@ -58,7 +58,7 @@ export async function listModels(db: Db, t: Date, limit: number) {
   return { models: results[0], freshness };
 }
 
-export async function getModel(db: Db, version: string, t: Date, filter: { horizon?: number; type?: string }) {
+export async function getModel(db: Db, version: string, t: Instant, filter: { horizon?: number; type?: string }) {
   const conds = [sql`me.evaluation_end <= ${ts(t)}`];
   if (filter.horizon) conds.push(sql`me.horizon_days = ${filter.horizon}`);
   if (filter.type) conds.push(sql`me.evaluation_type = ${filter.type}`);

@@ -6,7 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { latestSnapshots, predictionBrief, type PredictionBriefRow } from './predictions';
 import { readAt } from './read';
-import { ageAt, clubAsOf, contractMonthsAsOf, day, exactTs, idOf, iso, refMatches, signalKnown, signalVisible, ts } from './sql';
+import { ageAt, clubAsOf, contractMonthsAsOf, day, exactTs, idOf, iso, refMatches, signalKnown, signalVisible, ts, minusDays, type Instant } from './sql';
 import { transfersAt, type TransferRow } from './transfers';
 
 export interface PlayerProfileRow {
@@ -50,7 +50,7 @@ export interface ProbabilityEdgeRow {
 }
 
 /** The latest value of each signal type for a player, in force at T (value as JSON: number, text or object). */
-function latestSignalValues(pid: SQL, t: Date): SQL {
+function latestSignalValues(pid: SQL, t: Instant): SQL {
   return sql`SELECT DISTINCT ON (s.signal_type) s.signal_type, COALESCE(to_jsonb(s.value_num), to_jsonb(s.value_text), s.value_json) AS value,
       ${iso(sql`s.observed_at`)} AS observed_at, ${iso(sql`s.effective_from`)} AS effective_from, s.source
     FROM signal_events s
@@ -58,7 +58,7 @@ function latestSignalValues(pid: SQL, t: Date): SQL {
    ORDER BY s.signal_type, s.effective_from DESC, s.observed_at DESC`;
 }
 
-const profile = (ref: string, t: Date) => sql`
+const profile = (ref: string, t: Instant) => sql`
   SELECT p.id, p.slug, p.name, p.full_name, ${day(sql`p.date_of_birth`)} AS date_of_birth, ${ageAt(sql`p.date_of_birth`, t)} AS age,
          p.nationality, p.country_of_birth, p.position, p.position_group, p.sub_position, p.foot, p.height_cm, p.photo_url,
          p.is_active, p.transfermarkt_id,
@@ -76,7 +76,7 @@ const profile = (ref: string, t: Date) => sql`
    WHERE ${refMatches('p', ref)}`;
 
 /** Latest snapshot per (horizon, destination) at T; "any move" rows plus the top destinations per horizon. */
-const latestPredictions = (pid: SQL, t: Date, top: number) => sql`
+const latestPredictions = (pid: SQL, t: Instant, top: number) => sql`
   SELECT ${predictionBrief('r', 'dc')} FROM (
     SELECT l.*, row_number() OVER (PARTITION BY l.horizon_days, l.to_club_id IS NULL ORDER BY l.probability DESC, l.to_club_id) AS rn
       FROM ${latestSnapshots(t, sql`ps.player_id = ${pid}`)} l) r
@@ -85,13 +85,13 @@ const latestPredictions = (pid: SQL, t: Date, top: number) => sql`
   ORDER BY r.horizon_days, r.to_club_id IS NOT NULL, r.probability DESC, dc.name`;
 
 /** Each signal type's value in force at the window's start and at its end (the baseline straddles the start edge). */
-const signalEdges = (pid: SQL, start: Date, end: Date) => sql`
+const signalEdges = (pid: SQL, start: Instant, end: Instant) => sql`
   SELECT 'start' AS edge, x.signal_type, x.value, x.observed_at FROM (${latestSignalValues(pid, start)}) x
   UNION ALL
   SELECT 'end' AS edge, y.signal_type, y.value, y.observed_at FROM (${latestSignalValues(pid, end)}) y`;
 
 /** Each destination's probability at the window's start and end (latest snapshot per key at each edge). */
-const probabilityEdges = (pid: SQL, start: Date, end: Date) => sql`
+const probabilityEdges = (pid: SQL, start: Instant, end: Instant) => sql`
   SELECT COALESCE(e.horizon_days, s.horizon_days) AS horizon_days, COALESCE(e.to_club_id, s.to_club_id) AS to_club_id, dc.name AS to_club_name,
          s.probability AS start_p, e.probability AS end_p, ${iso(sql`e.as_of`)} AS end_as_of
     FROM ${latestSnapshots(end, sql`ps.player_id = ${pid}`)} e
@@ -100,9 +100,9 @@ const probabilityEdges = (pid: SQL, start: Date, end: Date) => sql`
     LEFT JOIN clubs dc ON dc.id = COALESCE(e.to_club_id, s.to_club_id)
    WHERE s.probability IS DISTINCT FROM e.probability`;
 
-export async function getPlayerPage(db: Db, ref: string, t: Date, opts: { windowDays: number; topDestinations: number }) {
+export async function getPlayerPage(db: Db, ref: string, t: Instant, opts: { windowDays: number; topDestinations: number }) {
   const pid = idOf('players', ref);
-  const start = new Date(t.getTime() - opts.windowDays * 86_400_000);
+  const start = minusDays(t, opts.windowDays);
   const { results, freshness } = await readAt<[PlayerProfileRow[], PredictionBriefRow[], SignalValueRow[], ProbabilityEdgeRow[], TransferRow[]]>(db, t, [
     profile(ref, t),
     latestPredictions(pid, t, opts.topDestinations),
@@ -111,7 +111,7 @@ export async function getPlayerPage(db: Db, ref: string, t: Date, opts: { window
     transfersAt(t, sql`te.player_id = ${pid}`, sql`ORDER BY te.transfer_date DESC, te.created_at DESC, te.id DESC LIMIT 50`),
   ]);
   const [profiles, predictions, signalValues, probabilityChanges, transfers] = results;
-  return { profile: profiles[0], predictions, signalValues, probabilityChanges, transfers, windowStart: start, freshness };
+  return { profile: profiles[0], predictions, signalValues, probabilityChanges, transfers, freshness };
 }
 
 export interface SignalRow {
@@ -144,7 +144,7 @@ const playerExists = (ref: string) => sql`SELECT p.id FROM players p WHERE ${ref
 export async function getPlayerSignals(
   db: Db,
   ref: string,
-  t: Date,
+  t: Instant,
   f: { signalType?: string; includeEnded: boolean; cursor?: [string, string]; limit: number },
 ) {
   const pid = idOf('players', ref);
@@ -174,7 +174,7 @@ export interface SnapshotRow extends PredictionBriefRow {
 export async function getPlayerPredictions(
   db: Db,
   ref: string,
-  t: Date,
+  t: Instant,
   f: { horizon?: number; toClub?: string | 'any'; cursor?: [string, string]; limit: number },
 ) {
   const pid = idOf('players', ref);

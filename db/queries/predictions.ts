@@ -1,6 +1,6 @@
 /** Prediction-snapshot fragments shared by the player, club and market reads. */
 import { sql, type SQL } from 'drizzle-orm';
-import { ageAt, contractMonthsAsOf, day, iso, latestSignalNum, ts } from './sql';
+import { ageAt, contractMonthsAsOf, day, iso, latestSignalNum, ts, type Instant } from './sql';
 
 /** Columns of a PredictionBrief from snapshot alias `s` and destination club alias `dc`. */
 export const predictionBrief = (s = 's', dc = 'dc'): SQL => {
@@ -28,7 +28,7 @@ export interface PredictionBriefRow {
  * The latest snapshot per (player, destination, horizon) published on or before T, as a subquery over
  * prediction_snapshots restricted by `where` (which must only use alias `ps`).
  */
-export function latestSnapshots(t: Date, where: SQL = sql`TRUE`): SQL {
+export function latestSnapshots(t: Instant, where: SQL = sql`TRUE`): SQL {
   return sql`(SELECT DISTINCT ON (ps.player_id, ps.horizon_days, ps.to_club_id) ps.*
       FROM prediction_snapshots ps
      WHERE ps.as_of <= ${ts(t)} AND ${where}
@@ -39,7 +39,7 @@ export function latestSnapshots(t: Date, where: SQL = sql`TRUE`): SQL {
  * Snapshot alias `a` is the latest of its (player, destination, horizon) published on or before T. As a filter
  * (rather than DISTINCT ON over every key) it lets a query walk snapshots in probability order and stop after a page.
  */
-export function isLatestAt(a: string, t: Date): SQL {
+export function isLatestAt(a: string, t: Instant): SQL {
   const l = sql.raw(a);
   return sql`${l}.as_of <= ${ts(t)} AND NOT EXISTS (SELECT 1 FROM prediction_snapshots nx
     WHERE nx.player_id = ${l}.player_id AND nx.horizon_days = ${l}.horizon_days
@@ -48,7 +48,7 @@ export function isLatestAt(a: string, t: Date): SQL {
 }
 
 /** A row of the probability table: snapshot alias `s`, player `p`, from-club `fc`, to-club `tc`; player facts as of T. */
-export function probabilityRow(t: Date): SQL {
+export function probabilityRow(t: Instant): SQL {
   return sql`s.snapshot_id, s.player_id, p.name AS player_name, p.slug AS player_slug, p.position AS player_position,
     p.nationality AS player_nationality, p.photo_url AS player_photo_url, ${ageAt(sql`p.date_of_birth`, t)} AS player_age,
     s.from_club_id, fc.name AS from_club_name, fc.slug AS from_club_slug, fc.logo_url AS from_club_logo_url,

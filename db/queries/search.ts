@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import type { Instant } from './sql';
 import { readAt } from './read';
 
 export type SearchType = 'player' | 'club';
@@ -22,7 +23,7 @@ export interface SearchRow {
 /** Escapes LIKE wildcards so user input matches literally. */
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
-export async function search(db: Db, q: string, opts: { limit: number; type?: SearchType; asOf: Date }) {
+export async function search(db: Db, q: string, opts: { limit: number; type?: SearchType; asOf: Instant }) {
   const lit = escapeLike(q);
   const contains = `%${lit}%`;
   const starts = `${lit}%`;

@@ -2,7 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { readAt } from './read';
-import { day, tsDate, idOf } from './sql';
+import { day, tsDate, idOf, type Instant } from './sql';
 
 export interface TransferRow {
   id: string;
@@ -22,7 +22,7 @@ export interface TransferRow {
 }
 
 /** Ledger rows (alias te) visible at T, with names; `where` narrows them, `order` and `limit` finish the query. */
-export function transfersAt(t: Date, where: SQL, tail: SQL): SQL {
+export function transfersAt(t: Instant, where: SQL, tail: SQL): SQL {
   return sql`SELECT te.id, te.event_id, te.player_id, p.name AS player_name, p.slug AS player_slug,
       te.from_club_id, fc.name AS from_club_name, te.to_club_id, tc.name AS to_club_name, te.transfer_type,
       ${day(sql`te.transfer_date`)} AS transfer_date, te.fee_amount_eur, te.fee_type, te.market_value_eur
@@ -43,7 +43,7 @@ export interface TransferFeedFilter {
 }
 
 /** The feed: newest first (date, then id), keyset-paginated. */
-export async function transferFeed(db: Db, t: Date, f: TransferFeedFilter) {
+export async function transferFeed(db: Db, t: Instant, f: TransferFeedFilter) {
   const conds: SQL[] = [sql`TRUE`];
   if (f.clubRef) {
     const club = idOf('clubs', f.clubRef);

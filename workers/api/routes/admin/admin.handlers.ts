@@ -9,7 +9,6 @@ import { dataFreshness } from '../../../pipeline/run/as-of';
 import { findOrCreateRun } from '../../../pipeline/run/runs';
 import { ApiError } from '../../../shared/errors';
 import { invalidateCache, waitUntil } from '../../lib/middleware';
-import { asOfOf } from '../../lib/read';
 import type { AppRouteHandler } from '../../lib/router';
 import { transferRules, type SignalCreate, type TransferCreate } from './admin.routes';
 import type * as routes from './admin.routes';
@@ -134,10 +133,10 @@ export const startRun: AppRouteHandler<typeof routes.startRun> = async (c) => {
 
 export const listRuns: AppRouteHandler<typeof routes.listRuns> = async (c) => {
   const { status, limit, as_of } = c.req.valid('query');
-  return c.json({ runs: await listPipelineRuns(c.var.db, { status, limit, asOf: asOfOf(as_of) }) }, 200);
+  return c.json({ runs: await listPipelineRuns(c.var.db, { status, limit, asOf: as_of ?? new Date() }) }, 200);
 };
 
 export const recentEvents: AppRouteHandler<typeof routes.recentEvents> = async (c) => {
   const { event_type, limit, as_of } = c.req.valid('query');
-  return c.json({ events: await recentUserEvents(c.var.db, { eventType: event_type, limit, asOf: asOfOf(as_of) }) }, 200);
+  return c.json({ events: await recentUserEvents(c.var.db, { eventType: event_type, limit, asOf: as_of ?? new Date() }) }, 200);
 };

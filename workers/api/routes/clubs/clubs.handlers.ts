@@ -22,7 +22,7 @@ export const getClub: AppRouteHandler<typeof routes.getClub> = async (c) => {
       incoming_probabilities: page.incoming,
       recent_transfers_in: page.transfers.filter((tr) => tr.to_club_id === clubId),
       recent_transfers_out: page.transfers.filter((tr) => tr.from_club_id === clubId),
-      ...respondRead(c, t, page.freshness),
+      ...respondRead(c, page.freshness),
     },
     200,
   );

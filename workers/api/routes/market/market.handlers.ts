@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { marketLatest, marketMovers } from '../../../../db/queries/market';
 import { decodeCursor, paginate } from '../../lib/cursor';
-import { asOfOf, respondRead } from '../../lib/read';
+import { asOfOf, respondRead, windowOf } from '../../lib/read';
 import type { AppRouteHandler } from '../../lib/router';
 import type * as routes from './market.routes';
 
@@ -35,7 +35,7 @@ export const latest: AppRouteHandler<typeof routes.latest> = async (c) => {
         min_probability: q.min_probability ?? null,
         kind: q.kind ?? null,
       },
-      ...respondRead(c, t, freshness),
+      ...respondRead(c, freshness),
     },
     200,
   );
@@ -44,7 +44,7 @@ export const latest: AppRouteHandler<typeof routes.latest> = async (c) => {
 export const movers: AppRouteHandler<typeof routes.movers> = async (c) => {
   const q = c.req.valid('query');
   const t = asOfOf(q.as_of);
-  const { rows, freshness, windowStart } = await marketMovers(c.var.db, t, {
+  const { rows, freshness } = await marketMovers(c.var.db, t, {
     windowDays: q.window_days,
     horizon: q.horizon_days,
     kind: q.kind,
@@ -52,5 +52,5 @@ export const movers: AppRouteHandler<typeof routes.movers> = async (c) => {
     minChange: q.min_change,
     limit: q.limit,
   });
-  return c.json({ movers: rows, window: { days: q.window_days, start: windowStart.toISOString(), end: t.toISOString() }, ...respondRead(c, t, freshness) }, 200);
+  return c.json({ movers: rows, window: windowOf(freshness, q.window_days), ...respondRead(c, freshness) }, 200);
 };

@@ -106,6 +106,15 @@ describe('GET /api/v1/market/movers', () => {
     expect((await api.get("/api/v1/market/movers?as_of=2024-11-30T05:00:00Z&window_days=1")).body.movers).toEqual([]);
   });
 
+  it('without as_of, the window ends at the data\'s last date (the clock is years later), in one round trip', async () => {
+    let body: { as_of: string; data_as_of: string; window: { end: string; start: string }; movers: Row[] } | undefined;
+    expect(await api.roundTripsOf(async () => void ({ body } = await api.get('/api/v1/market/movers?window_days=7')))).toBe(1);
+    expect(body!.data_as_of).toBe('2024-12-02T06:00:00.000Z');
+    expect(body!.as_of).toBe(body!.data_as_of);
+    expect(body!.window).toMatchObject({ start: '2024-11-25T06:00:00.000Z', end: '2024-12-02T06:00:00.000Z' });
+    expect(show(body!.movers)).toContain('Bruno Beta>ANY@0.4');
+  });
+
   it('costs one round trip; 422 on bad input', async () => {
     expect(await api.roundTripsOf(() => api.get(`/api/v1/market/movers?as_of=${T}`))).toBe(1);
     expect((await api.get('/api/v1/market/movers?window_days=0')).status).toBe(422);

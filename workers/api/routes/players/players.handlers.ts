@@ -7,7 +7,7 @@ import type { PredictionBriefRow } from '../../../../db/queries/predictions';
 import { HORIZONS } from '../../../../db/schema/enums';
 import { ApiError } from '../../../shared/errors';
 import { decodeCursor, paginate } from '../../lib/cursor';
-import { asOfOf, respondRead } from '../../lib/read';
+import { asOfOf, respondRead, windowOf } from '../../lib/read';
 import type { AppRouteHandler } from '../../lib/router';
 import { whatChanged } from '../../lib/what-changed';
 import type * as routes from './players.routes';
@@ -53,9 +53,9 @@ export const getPlayer: AppRouteHandler<typeof routes.getPlayer> = async (c) => 
       predictions: byHorizon(page.predictions),
       latest_predictions: page.predictions,
       what_changed: whatChanged(page.signalValues, page.probabilityChanges),
-      what_changed_window: { days: window_days, start: page.windowStart.toISOString(), end: t.toISOString() },
+      what_changed_window: windowOf(page.freshness, window_days),
       transfer_history: page.transfers,
-      ...respondRead(c, t, page.freshness),
+      ...respondRead(c, page.freshness),
     },
     200,
   );
@@ -65,13 +65,12 @@ export const getPlayer: AppRouteHandler<typeof routes.getPlayer> = async (c) => 
 function historyPage<R extends { cursor_ts: string; id: string }>(
   c: Context<ApiEnv>,
   id: string,
-  t: Date,
   r: { found: boolean; rows: R[]; freshness: FreshnessRow },
   limit: number,
 ) {
   if (!r.found) throw notFound(id);
   const page = paginate(r.rows, limit, (row) => [row.cursor_ts, row.id]);
-  return { items: page.items.map(({ cursor_ts: _c, ...row }) => row), next_cursor: page.next_cursor, ...respondRead(c, t, r.freshness) };
+  return { items: page.items.map(({ cursor_ts: _c, ...row }) => row), next_cursor: page.next_cursor, ...respondRead(c, r.freshness) };
 }
 
 export const getPlayerSignals: AppRouteHandler<typeof routes.getPlayerSignals> = async (c) => {
@@ -79,7 +78,7 @@ export const getPlayerSignals: AppRouteHandler<typeof routes.getPlayerSignals> =
   const { as_of, signal_type, include_ended, limit, cursor } = c.req.valid('query');
   const t = asOfOf(as_of);
   const r = await readSignals(c.var.db, id, t, { signalType: signal_type, includeEnded: include_ended, limit, cursor: decodeCursor(cursor, TimeIdCursor) });
-  return c.json(historyPage(c, id, t, r, limit), 200);
+  return c.json(historyPage(c, id, r, limit), 200);
 };
 
 export const getPlayerPredictions: AppRouteHandler<typeof routes.getPlayerPredictions> = async (c) => {
@@ -87,5 +86,5 @@ export const getPlayerPredictions: AppRouteHandler<typeof routes.getPlayerPredic
   const { as_of, horizon_days, to_club, limit, cursor } = c.req.valid('query');
   const t = asOfOf(as_of);
   const r = await readPredictions(c.var.db, id, t, { horizon: horizon_days, toClub: to_club, limit, cursor: decodeCursor(cursor, TimeIdCursor) });
-  return c.json(historyPage(c, id, t, r, limit), 200);
+  return c.json(historyPage(c, id, r, limit), 200);
 };

@@ -18,5 +18,5 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
     limit: q.limit,
   });
   const page = paginate(rows, q.limit, (r) => [r.transfer_date, r.id]);
-  return c.json({ ...page, ...respondRead(c, t, freshness) }, 200);
+  return c.json({ ...page, ...respondRead(c, freshness) }, 200);
 };
