@@ -93,6 +93,17 @@ describe('market', () => {
     expect(res?.status()).toBe(400);
     expect(await page.getByTestId('error-detail').innerText()).toMatch(/horizon/);
   });
+
+  it('keeps the probability column on a phone screen; a page number without a cursor is page 1', async () => {
+    const { page } = await open({ phone: true });
+    await page.goto(`${site}/market?page=2`);
+    expect(await page.getByTestId('market-summary').innerText()).toMatch(/^Rows 1–/);
+    const box = (await page.getByRole('columnheader', { name: 'Probability' }).boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+    await Promise.all([page.waitForURL(/cursor=/), page.getByRole('link', { name: 'Next page →' }).click()]);
+    expect(await page.getByTestId('market-summary').innerText()).toMatch(/^Rows 51–/);
+    expect(await page.getByRole('link', { name: '← First page' }).getAttribute('href')).toBe('/market');
+  });
 });
 
 describe('watchlist', () => {
@@ -157,6 +168,25 @@ describe('time travel', () => {
     await Promise.all([page.waitForURL(`**/p/${sample.player.slug}`), page.getByRole('link', { name: 'View latest' }).click()]);
     expect(await page.getByRole('status').filter({ hasText: 'Viewing the past' }).count()).toBe(0);
   });
+
+  it('states the latest data date in a past view, apart from the date viewed, and keeps as_of in the footer', async () => {
+    const { page } = await open();
+    await page.goto(`${site}/market`);
+    const latest = await page.getByTestId('data-through').innerText();
+    await page.goto(`${site}/market?as_of=${sample.pastDate}`);
+    expect(await page.getByTestId('data-through').innerText()).toBe(latest);
+    expect(latest).not.toBe('30 Jun 2024');
+    expect(await page.getByTestId('viewing-as-of').innerText()).toBe('30 Jun 2024');
+    expect(await page.getByRole('link', { name: 'How accurate is this?' }).getAttribute('href')).toBe(`/accuracy?as_of=${sample.pastDate}`);
+  });
+
+  it('answers a date the API cannot serve with a 400 page, not panels of API errors', async () => {
+    const { page, allow } = await open();
+    allow('/?as_of=1800-01-01', 400);
+    const res = await page.goto(`${site}/?as_of=1800-01-01`);
+    expect(res?.status()).toBe(400);
+    expect(await page.getByTestId('error-detail').innerText()).toMatch(/1900-01-01/);
+  });
 });
 
 describe('share cards', () => {
@@ -167,6 +197,14 @@ describe('share cards', () => {
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
     expect(pngSize(new Uint8Array(await res.arrayBuffer()))).toEqual({ width: 1200, height: 630 });
+  });
+
+  it('a card without a probability (a date before any prediction) is short-lived; a live card expires in minutes', async () => {
+    const empty = await fetch(`${site}/og/player/${sample.player.slug}.png?as_of=2020-01-01`);
+    expect(empty.status).toBe(200);
+    expect(empty.headers.get('cache-control')).toBe('public, max-age=300, s-maxage=300');
+    const live = await fetch(`${site}/og/player/${sample.player.slug}.png`);
+    expect(live.headers.get('cache-control')).toBe('public, max-age=600, s-maxage=600');
   });
 
   it('every page points og:image and the canonical URL at the public site', async () => {
@@ -180,6 +218,19 @@ describe('share cards', () => {
 });
 
 describe('errors', () => {
+  it('shows status pseudo-clubs (Without Club, Retired) as plain text, never as links to club pages', async () => {
+    const list = (await (await fetch(`${api}/api/v1/transfers?limit=200`)).json()) as { items: { player_id: string; to_club_name: string }[] };
+    const exit = list.items.find((t) => /^(Without Club|Retired)$/.test(t.to_club_name));
+    expect(exit, 'a transfer to a status club in the latest 200').toBeDefined();
+    const { page } = await open();
+    await page.goto(`${site}/p/${exit!.player_id}`);
+    const status = /^(Without Club|Without club|Retired)$/;
+    expect(await page.locator('#transfers').getByText(status).count()).toBeGreaterThan(0);
+    expect(await page.locator('a', { hasText: status }).count()).toBe(0);
+    await page.goto(site);
+    expect(await page.locator('a', { hasText: status }).count()).toBe(0);
+  });
+
   it('answers an unknown player with a helpful 404', async () => {
     const { page, allow } = await open();
     allow('/p/no-such-player-xyz', 404);
@@ -228,6 +279,14 @@ describe('accessibility', () => {
 });
 
 describe('tracking', () => {
+  it('refuses a non-JSON event body with the API error shape and a request id', async () => {
+    const res = await fetch(`${site}/api/v1/events/user`, { method: 'POST', body: 'page_view', headers: { 'content-type': 'text/plain' } });
+    expect(res.status).toBe(415);
+    const body = (await res.json()) as { error: { code: string; request_id: string } };
+    expect(body.error.code).toBe('unsupported_media_type');
+    expect(body.error.request_id).toBe(res.headers.get('x-request-id'));
+  });
+
   it('sends a batch of anonymous events on page hide, and nothing under Global Privacy Control', async () => {
     const { page, context } = await open();
     // Beacon bodies are only visible to a route handler; it passes every request on unchanged.
