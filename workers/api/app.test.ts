@@ -97,6 +97,25 @@ describe('edge cache and ETags', () => {
     expect((await api.get(url)).res.headers.get('x-cache')).toBe('MISS');
   });
 
+  it('keeps hitting its own entries when requests with different as_of interleave (no Redis)', async () => {
+    const api = testApi(tdb, { API_CACHE_SECONDS: 60 });
+    const url = `/api/v1/models?limit=${Math.floor(Math.random() * 40) + 2}`;
+    const cacheOf = async (u: string) => (await api.get(u)).res.headers.get('x-cache');
+    expect(await cacheOf(url)).toBe('MISS');
+    expect(await cacheOf(url)).toBe('HIT');
+    expect(await cacheOf(`${url}&as_of=2023-07-01`)).toBe('MISS');
+    expect(await cacheOf(url)).toBe('HIT');
+    expect(await cacheOf(`${url}&as_of=2023-07-01`)).toBe('HIT');
+  });
+
+  it('builds the key from known parameters only, so unknown ones do not fragment the cache', async () => {
+    const api = testApi(tdb, { API_CACHE_SECONDS: 60 });
+    const url = `/api/v1/models?limit=${Math.floor(Math.random() * 40) + 2}`;
+    expect((await api.get(`${url}&qa=x1`)).res.headers.get('x-cache')).toBe('MISS');
+    expect((await api.get(`${url}&qa=x2`)).res.headers.get('x-cache')).toBe('HIT');
+    expect((await api.get(url)).res.headers.get('x-cache')).toBe('HIT');
+  });
+
   it('misses everywhere once a finished pipeline run publishes a new data version to Redis', async (ctx) => {
     const redis = upstashEnv();
     if (!redis) return ctx.skip();

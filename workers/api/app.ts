@@ -45,7 +45,9 @@ export function createApp() {
   app.use('*', when((c) => !PROBES.has(c.req.path) && !isAdmin(c), rateLimit('public')));
   app.use('/api/v1/admin/*', rateLimit('admin'), adminAuth, noStore, bodyLimit(1024 * 1024));
   app.use('/api/v1/events/*', noStore, bodyLimit(64 * 1024));
-  app.use('/api/v1/*', when((c) => c.req.method === 'GET' && !isAdmin(c), edgeCache()));
+  let knownParams: Set<string> | undefined;
+  const queryNames = () => (knownParams ??= declaredQueryParams(routes));
+  app.use('/api/v1/*', when((c) => c.req.method === 'GET' && !isAdmin(c), edgeCache(undefined, queryNames)));
   app.onError(onError);
   app.notFound(notFound);
 
@@ -58,6 +60,15 @@ export function createApp() {
     .route('/api/v1', adminRouter);
   registerDocs(routes);
   return routes;
+}
+
+/** Every query parameter name some route declares (the cache key ignores the others). */
+function declaredQueryParams(app: { openAPIRegistry: { definitions: readonly unknown[] } }): Set<string> {
+  const names = new Set<string>();
+  for (const d of app.openAPIRegistry.definitions as { type: string; route?: { request?: { query?: { shape?: object } } } }[]) {
+    if (d.type === 'route') for (const k of Object.keys(d.route?.request?.query?.shape ?? {})) names.add(k);
+  }
+  return names;
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -128,8 +128,9 @@ export async function invalidateCache(c: Context<ApiEnv>): Promise<void> {
   }
 }
 
-function cacheKey(url: URL, version: string): string {
-  const params = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+function cacheKey(url: URL, version: string, known: ReadonlySet<string> | undefined): string {
+  // Only parameters some route declares: junk like ?utm=… or cache-busters must not fragment the cache.
+  const params = [...url.searchParams].filter(([k]) => !known || known.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const q = new URLSearchParams(params);
   q.set('__v', version);
   q.set('__g', String(localGeneration));
@@ -141,16 +142,17 @@ function cacheKey(url: URL, version: string): string {
  * the edge cache keyed by URL and data version, so a hit costs no database round trip and a new data version
  * (pipeline run, admin write) misses.
  */
-export function edgeCache(cache: () => ResponseCache = defaultCache): MiddlewareHandler<ApiEnv> {
+export function edgeCache(cache: () => ResponseCache = defaultCache, knownParams?: () => ReadonlySet<string>): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     if (c.req.method !== 'GET') return next();
     const ttl = c.var.config.API_CACHE_SECONDS;
     const store = ttl > 0 ? cache() : undefined;
     const shared = await sharedVersion(c.var.redis);
     const url = new URL(c.req.url);
+    const known = knownParams?.();
     const ifNoneMatch = c.req.header('if-none-match');
     if (store) {
-      const hit = await store.match(cacheKey(url, shared ?? lastSeenVersion));
+      const hit = await store.match(cacheKey(url, shared ?? lastSeenVersion, known));
       if (hit) {
         const etag = hit.headers.get('etag') ?? '';
         const res = etagMatches(ifNoneMatch, etag) ? new Response(null, { status: 304, headers: hit.headers }) : new Response(hit.body, hit);
@@ -177,7 +179,7 @@ export function edgeCache(cache: () => ResponseCache = defaultCache): Middleware
       // Stored without the CORS headers of this request's origin: each hit gets its own from the CORS middleware.
       const stored = res.clone();
       for (const h of [...stored.headers.keys()]) if (h.startsWith('access-control-')) stored.headers.delete(h);
-      const put = store.put(cacheKey(url, shared ?? freshness?.data_version ?? lastSeenVersion), stored, ttl);
+      const put = store.put(cacheKey(url, shared ?? freshness?.data_version ?? lastSeenVersion, known), stored, ttl);
       waitUntil(c, put.catch((e) => c.var.logger.warn('cache put failed', { error: String(e) })));
     }
     res.headers.set('X-Cache', 'MISS');
