@@ -180,6 +180,13 @@ describe('time travel', () => {
     expect(await page.getByRole('link', { name: 'How accurate is this?' }).getAttribute('href')).toBe(`/accuracy?as_of=${sample.pastDate}`);
   });
 
+  it('says "No prediction as of <date>" on a player page before any prediction was published', async () => {
+    const { page } = await open();
+    await page.goto(`${site}/p/${sample.player.slug}?as_of=2020-01-01`);
+    expect(await page.getByTestId('no-prediction').innerText()).toBe('No prediction as of 1 Jan 2020.');
+    expect(await page.getByTestId('p-any-90').count()).toBe(0);
+  });
+
   it('answers a date the API cannot serve with a 400 page, not panels of API errors', async () => {
     const { page, allow } = await open();
     allow('/?as_of=1800-01-01', 400);
