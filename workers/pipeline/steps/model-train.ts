@@ -2,7 +2,8 @@
  * model:train: trains the model bundle on as-of dates whose outcome windows closed before T, stores it whole in
  * model_versions and deploys it only when it beats the deployed model (shouldPromote). The version name is derived
  * from T and a fingerprint of the data visible at T, so a rerun on the same data finds it and trains nothing.
- * Cold start: while no model is deployed and the candidate does not beat the base rate, the base rate itself is
+ * The candidate is compared with the model in force at T (model-in-force.ts), so backfills compare like with like.
+ * Cold start: while no model is in force and the candidate does not beat the base rate, the base rate itself is
  * deployed (the candidate's trees dropped, its training rate per horizon kept), so the product publishes an honest
  * baseline rather than nothing; the first model that beats it replaces it.
  */
@@ -16,6 +17,7 @@ import type { Dataset, ModelBundle } from '../model/types';
 import { HORIZONS } from '../../../db/schema';
 import { asOfInstant } from '../run/as-of';
 import { wholeDataset } from './dataset';
+import { liveModelIsNewer, modelInForce } from './model-in-force';
 import { FEATURE_VERSION } from './features-build';
 import type { ChunkResult, PipelineStep } from './step';
 
@@ -34,14 +36,6 @@ export async function modelVersionFor(db: Db, asOf: string) {
       (SELECT count(*) FROM players), (SELECT count(*) FROM clubs)) AS f`);
   const fingerprint = await sha256Hex(`${rows[0]?.f}|${FEATURE_VERSION}`);
   return `gbm-${asOf}-${fingerprint.slice(0, 12)}`;
-}
-
-type Deployed = { model_version: string; metrics: TrainingMetrics };
-
-export async function deployedModel(db: Db): Promise<Deployed | undefined> {
-  const { rows } = await db.execute<Deployed>(sql`
-    SELECT model_version, metrics FROM model_versions WHERE status = 'deployed' ORDER BY deployed_at DESC NULLS LAST, created_at DESC LIMIT 1`);
-  return rows[0];
 }
 
 /** The base-rate forecast of a training result: no trees, each horizon's training rate, the same destinations. */
@@ -99,13 +93,16 @@ export async function trainAndRegister(db: Db, asOf: string, load: () => Promise
 
   const at = asOfInstant(asOf);
   const result = trainBundle(await load(), at);
-  const current = await deployedModel(db);
+  const current = await modelInForce(db, asOf);
   const promote = shouldPromote(result.metrics, current?.metrics);
   const trained: Registration = { name: result.bundle.kind, version, result, bundle: result.bundle, metrics: result.metrics, importances: result.featureImportances };
   const deploy = promote ? trained : current ? undefined : { ...trained, ...baseRateModel(result), name: 'transferlens-base-rate', version: `base-${version.slice(4)}`, importances: {} };
   const writes = [insertModel(db, at, trained), ...holdoutEvaluations(db, trained)];
   if (deploy && deploy !== trained) writes.push(insertModel(db, at, deploy), ...holdoutEvaluations(db, deploy));
-  if (deploy) {
+  if (deploy && (await liveModelIsNewer(db, asOf))) {
+    // A backfill: the model is promoted for its own days (deployed_at set) but the live model stays live.
+    writes.push(db.execute(sql`UPDATE model_versions SET status = 'archived', deployed_at = now() WHERE model_version = ${deploy.version}`));
+  } else if (deploy) {
     writes.push(db.execute(sql`UPDATE model_versions SET status = 'archived' WHERE status = 'deployed' AND model_version <> ${deploy.version}`));
     writes.push(db.execute(sql`UPDATE model_versions SET status = 'deployed', deployed_at = now() WHERE model_version = ${deploy.version}`));
   }

@@ -10,13 +10,14 @@ import type { Db } from '../../../db/client';
 import type { Horizon } from '../../../db/schema';
 import { predictPlayer } from '../model/predict';
 import { clubAt } from '../model/timeline';
-import type { Candidate, Driver, ModelBundle } from '../model/types';
+import type { Candidate, Driver } from '../model/types';
 import { addDays, asOfInstant } from '../run/as-of';
 import { canonicalJson, insertRows, textArray } from './bulk';
 import { coherent } from './coherence';
 import { datasetFor } from './dataset';
 import { FEATURE_VERSION } from './features-build';
 import { GENERATION_VERSION } from './candidates-generate';
+import { modelInForce, type ModelInForce } from './model-in-force';
 import { featuredPlayers, perPlayerStep } from './players';
 import type { StepContext } from './step';
 
@@ -44,20 +45,11 @@ export function publishedDrivers(drivers: Driver[]) {
     .map((d) => ({ feature: d.feature, label: d.label, value: d.value === null ? null : r4(d.value), contribution: r4(d.contribution) }));
 }
 
-interface Deployed {
-  version: string;
-  name: string;
-  bundle: ModelBundle;
-}
-
-async function deployedBundle(ctx: StepContext): Promise<Deployed | undefined> {
-  if (ctx.memo.has('model')) return ctx.memo.get('model') as Deployed | undefined;
-  const { rows } = await ctx.db.execute<{ model_version: string; model_name: string; artifact: ModelBundle }>(sql`
-    SELECT model_version, model_name, artifact FROM model_versions WHERE status = 'deployed' ORDER BY deployed_at DESC NULLS LAST, created_at DESC LIMIT 1`);
-  const r = rows[0];
-  const model = r && { version: r.model_version, name: r.model_name, bundle: r.artifact };
-  ctx.memo.set('model', model);
-  return model;
+/** The model in force at T, fetched once per process and day. */
+async function modelFor(ctx: StepContext): Promise<ModelInForce | undefined> {
+  const key = `model:${ctx.asOf}`;
+  if (!ctx.memo.has(key)) ctx.memo.set(key, await modelInForce(ctx.db, ctx.asOf));
+  return ctx.memo.get(key) as ModelInForce | undefined;
 }
 
 type Last = { player_id: string; to_club_id: string | null; horizon_days: number; probability: number; drivers_json: unknown };
@@ -88,8 +80,8 @@ export const predictRun = perPlayerStep({
   describe: 'coherent move and destination probabilities per horizon, published as snapshots',
   population: (ctx) => featuredPlayers(ctx.asOf, FEATURE_VERSION),
   async work(ctx, ids) {
-    const model = await deployedBundle(ctx);
-    if (!model) throw new Error('no deployed model: run model:train (daily:run in the container) first; its first run deploys a model or the base rate');
+    const model = await modelFor(ctx);
+    if (!model) throw new Error(`no model in force as of ${ctx.asOf}: run model:train (daily:run in the container) first; its first run deploys a model or the base rate`);
     const at = asOfInstant(ctx.asOf);
     const [ds, { candidatesOf, lastOf }] = await Promise.all([datasetFor(ctx, ids), chunkInputs(ctx.db, ctx.asOf, ids)]);
     const rows: Record<string, unknown>[] = [];
