@@ -33,12 +33,17 @@ export async function marketLatest(db: Db, t: Instant, f: MarketFilter) {
   if (f.kind === 'any') where.push(sql`l.to_club_id IS NULL`);
   if (f.kind === 'destination') where.push(sql`l.to_club_id IS NOT NULL`);
   if (f.minProbability !== undefined) where.push(sql`l.probability >= ${f.minProbability}`);
+  // Unknown club or competition: the handler answers 404. The uncorrelated EXISTS guards are one-time filters, so
+  // PostgreSQL skips the probability walk instead of scanning the whole index for rows that cannot exist.
+  const refs: SQL[] = [sql`TRUE`, sql`TRUE`];
   if (f.clubRef) {
     const club = idOf('clubs', f.clubRef);
-    where.push(sql`(l.from_club_id = ${club} OR l.to_club_id = ${club})`);
+    refs[0] = sql`EXISTS (SELECT 1 FROM clubs rc WHERE rc.id = ${club})`;
+    where.push(refs[0], sql`(l.from_club_id = ${club} OR l.to_club_id = ${club})`);
   }
   if (f.competitionId) {
-    where.push(sql`EXISTS (SELECT 1 FROM clubs cc WHERE cc.competition_id = ${f.competitionId}::uuid AND (cc.id = l.from_club_id OR cc.id = l.to_club_id))`);
+    refs[1] = sql`EXISTS (SELECT 1 FROM competitions rq WHERE rq.id = ${f.competitionId}::uuid)`;
+    where.push(refs[1], sql`EXISTS (SELECT 1 FROM clubs cc WHERE cc.competition_id = ${f.competitionId}::uuid AND (cc.id = l.from_club_id OR cc.id = l.to_club_id))`);
   }
   if (f.position) where.push(sql`(lp.position = ${f.position} OR lp.position_group = ${f.position})`);
   if (f.cursor) {
@@ -47,7 +52,8 @@ export async function marketLatest(db: Db, t: Instant, f: MarketFilter) {
     where.push(sql`l.probability <= ${p}`);
     where.push(sql`(-l.probability, lp.name, l.player_id, l.horizon_days, ${toKey('l')}) > (${-p}::float8, ${name}::text, ${pid}::uuid, ${h}::int, ${k}::text)`);
   }
-  const { results, freshness } = await readAt<[MarketRow[]]>(db, t, [
+  const { results, freshness } = await readAt<[{ club_found: boolean; competition_found: boolean }[], MarketRow[]]>(db, t, [
+    sql`SELECT ${refs[0]} AS club_found, ${refs[1]} AS competition_found`,
     // The page is chosen on narrow rows, walking ix_prediction_snapshots_probability (DESC NULLS LAST, hence the
     // explicit NULLS LAST); wide columns are joined after.
     sql`SELECT ${probabilityRow(t)}, pg.cursor_key FROM (
@@ -59,7 +65,8 @@ export async function marketLatest(db: Db, t: Instant, f: MarketFilter) {
         JOIN prediction_snapshots s ON s.id = pg.id ${probabilityJoins}
         ORDER BY s.probability DESC, pg.player_sort_name, s.player_id, s.horizon_days, pg.cursor_key`,
   ]);
-  return { rows: results[0], freshness };
+  const found = results[0][0]!;
+  return { rows: results[1], freshness, clubFound: found.club_found, competitionFound: found.competition_found };
 }
 
 export type MoverRow = ProbabilityRow & { start_probability: number | null; change: number };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApiError } from '../../../shared/errors';
 import { marketLatest, marketMovers } from '../../../../db/queries/market';
 import { decodeCursor, paginate } from '../../lib/cursor';
 import { asOfOf, respondRead, windowOf } from '../../lib/read';
@@ -10,7 +11,7 @@ const MarketCursor = z.tuple([z.number().min(0).max(1), z.string().max(300), z.s
 export const latest: AppRouteHandler<typeof routes.latest> = async (c) => {
   const q = c.req.valid('query');
   const t = asOfOf(q.as_of);
-  const { rows, freshness } = await marketLatest(c.var.db, t, {
+  const { rows, freshness, clubFound, competitionFound } = await marketLatest(c.var.db, t, {
     horizon: q.horizon_days,
     competitionId: q.competition_id,
     clubRef: q.club_id,
@@ -20,6 +21,8 @@ export const latest: AppRouteHandler<typeof routes.latest> = async (c) => {
     cursor: decodeCursor(q.cursor, MarketCursor),
     limit: q.limit,
   });
+  if (!clubFound) throw new ApiError(404, 'not_found', `Club ${q.club_id} not found`);
+  if (!competitionFound) throw new ApiError(404, 'not_found', `Competition ${q.competition_id} not found`);
   const page = paginate(rows, q.limit, (r) => [r.probability, r.player_name, r.player_id, r.horizon_days, r.cursor_key]);
   const predictions = page.items.map(({ cursor_key: _k, ...r }) => r);
   return c.json(

@@ -1,6 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AsOfQuery, Cursor, FreshnessFields, Horizon, IdOrSlug, Page, Probability, ProbabilityRowSchema, Uuid, WindowDays, errors, json, limit } from '../../lib/schemas';
 
+// The codes and groups players.position / position_group hold (workers/pipeline/ingest/positions.ts).
+const POSITIONS = ['GK', 'CB', 'LB', 'RB', 'DM', 'CM', 'AM', 'LM', 'RM', 'LW', 'RW', 'ST', 'CF', 'DF', 'MF', 'FW', 'goalkeeper', 'defender', 'midfielder', 'forward'] as const;
+
 const Kind = z.enum(['any', 'destination']).optional().openapi({ description: '"any": only P(any move) rows; "destination": only per-club rows' });
 
 export const latest = createRoute({
@@ -16,7 +19,7 @@ export const latest = createRoute({
       horizon_days: Horizon.optional(),
       competition_id: Uuid.optional().openapi({ description: 'Rows whose from-club or to-club plays in this competition' }),
       club_id: IdOrSlug.optional().openapi({ description: 'Rows whose from-club or to-club is this club (UUID or slug)' }),
-      position: z.string().min(1).max(20).optional().openapi({ description: 'Position code (e.g. ST) or group (e.g. FW)' }),
+      position: z.enum(POSITIONS).optional().openapi({ description: 'Position code (e.g. ST, or a broad DF/MF/FW) or group (e.g. forward)' }),
       min_probability: Probability.optional(),
       kind: Kind,
       limit: limit(50, 200),

@@ -84,8 +84,16 @@ describe('GET /api/v1/market/latest', () => {
   it('costs one round trip and rejects malformed filters', async () => {
     expect(await api.roundTripsOf(() => api.get(`/api/v1/market/latest?as_of=${T}`))).toBe(1);
     for (const q of ['horizon_days=45', 'min_probability=2', 'min_probability=abc', 'competition_id=nope', 'kind=maybe', 'cursor=xyz', 'limit=201',
-      `position=${'X'.repeat(21)}`, 'as_of=99999999999999']) {
+      `position=${'X'.repeat(21)}`, 'position=XX', 'as_of=99999999999999']) {
       expect((await api.get(`/api/v1/market/latest?${q}`)).status, q).toBe(422);
+    }
+  });
+
+  it('answers 404 for an unknown club or competition filter, in one round trip', async () => {
+    for (const q of ['club_id=nonexistent-club', 'club_id=00000000-0000-4000-8000-000000000000', 'competition_id=00000000-0000-4000-8000-000000000000']) {
+      let status = 0;
+      expect(await api.roundTripsOf(async () => void ({ status } = await api.get(`/api/v1/market/latest?as_of=${T}&${q}`)))).toBe(1);
+      expect(status, q).toBe(404);
     }
   });
 });
