@@ -73,7 +73,8 @@ export type MoverRow = ProbabilityRow & { start_probability: number | null; chan
 
 /**
  * Largest probability changes between S = T - windowDays and T, per (player, destination, horizon): only keys with
- * a snapshot published inside the window can have changed, so the scan starts from those.
+ * a snapshot published inside the window can have changed, so the scan starts from those. A key with no snapshot at
+ * S is new, not a change from 0, and is left out.
  */
 export async function marketMovers(
   db: Db,
@@ -92,10 +93,10 @@ export async function marketMovers(
   const { results, freshness } = await readAt<[MoverRow[]]>(db, t, [
     sql`SELECT ${probabilityRow(t)}, s.start_probability, s.change FROM (
           SELECT d.* FROM (
-            SELECT e.*, st.probability AS start_probability, round((e.probability - COALESCE(st.probability, 0))::numeric, 6)::float8 AS change
+            SELECT e.*, st.probability AS start_probability, round((e.probability - st.probability)::numeric, 6)::float8 AS change
               FROM (SELECT DISTINCT ps.player_id, ps.horizon_days, ps.to_club_id FROM prediction_snapshots ps WHERE ${sql.join(keys, sql` AND `)}) k
               CROSS JOIN LATERAL (${latestAt(t)}) e
-              LEFT JOIN LATERAL (${latestAt(start)}) st ON TRUE) d
+              CROSS JOIN LATERAL (${latestAt(start)}) st) d
            WHERE abs(d.change) >= ${f.minChange} AND ${dir}
            ORDER BY abs(d.change) DESC, d.player_id, COALESCE(d.to_club_id::text, '')
            LIMIT ${f.limit}) s ${probabilityJoins}

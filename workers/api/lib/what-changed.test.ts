@@ -33,5 +33,7 @@ describe('whatChanged', () => {
     expect(out.map((c) => [c.kind, c.severity])).toEqual([['probability', 'alert'], ['probability', 'warning'], ['signal', 'info']]);
     expect(out[0]!.description).toBe('P(move to Club within 90 days) up from 10% to 25%');
     expect(out[1]).toMatchObject({ old_value: null, new_value: 0.06, change_percent: null });
+    // First published inside the window: not a change "from 0%".
+    expect(out[1]!.description).toBe('P(move to Club within 90 days) first published at 6%');
   });
 });

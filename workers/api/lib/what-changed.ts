@@ -87,13 +87,17 @@ function probabilityChange(e: ProbabilityEdge): Change | undefined {
   const delta = n - o;
   if (Math.abs(delta) < MIN_PROBABILITY_CHANGE) return undefined;
   const what = e.to_club_id ? `move to ${e.to_club_name ?? 'a club'}` : 'any move';
+  // No snapshot before the window: a first publication is news of its own, not a change from 0%.
+  const first = e.start_p === null;
   return {
     kind: 'probability',
     signal_type: null,
     horizon_days: e.horizon_days,
     to_club_id: e.to_club_id,
     to_club_name: e.to_club_name,
-    description: `P(${what} within ${e.horizon_days} days) ${delta > 0 ? 'up' : 'down'} from ${pp(o)} to ${pp(n)}`,
+    description: first
+      ? `P(${what} within ${e.horizon_days} days) first published at ${pp(n)}`
+      : `P(${what} within ${e.horizon_days} days) ${delta > 0 ? 'up' : 'down'} from ${pp(o)} to ${pp(n)}`,
     old_value: e.start_p,
     new_value: e.end_p,
     change_percent: o > 0 ? pct(o, n) : null,

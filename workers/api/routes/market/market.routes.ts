@@ -49,8 +49,8 @@ export const latest = createRoute({
 });
 
 export const Mover = ProbabilityRowSchema.extend({
-  start_probability: z.number().nullable().openapi({ description: 'Latest probability at the window start; null when none was published yet' }),
-  change: z.number().openapi({ description: 'probability - start_probability (a first publication counts from 0)' }),
+  start_probability: z.number().nullable().openapi({ description: 'Latest probability at the window start (keys first published inside the window are not movers)' }),
+  change: z.number().openapi({ description: 'probability - start_probability' }),
 }).openapi('Mover');
 
 export const movers = createRoute({
