@@ -44,6 +44,14 @@ function toColumns(f: TransferFields): Partial<TransferInsert> {
   return Object.fromEntries(Object.entries(f).filter(([k, v]) => map[k] && v !== undefined).map(([k, v]) => [map[k], v]));
 }
 
+/** A stored column value equals a corrected one (numeric columns come back as strings, jsonb as objects). */
+function sameValue(stored: unknown, given: unknown): boolean {
+  if (stored === null || stored === undefined || given === null) return (stored ?? null) === given;
+  if (typeof given === 'number') return Number(stored) === given;
+  if (typeof given === 'object') return JSON.stringify(stored) === JSON.stringify(given);
+  return String(stored) === String(given);
+}
+
 function toTransferEvent(r: TransferRow) {
   return {
     id: r.id, event_id: r.eventId, player_id: r.playerId, from_club_id: r.fromClubId, to_club_id: r.toClubId, transfer_type: r.transferType,
@@ -71,7 +79,11 @@ export const supersedeTransfer: AppRouteHandler<typeof routes.supersedeTransfer>
   if (!old) throw new ApiError(404, 'not_found', `Transfer event ${event_id} not found`);
   if (old.isSuperseded) throw new ApiError(409, 'already_superseded', `Transfer event ${event_id} is already superseded by ${old.supersededBy}`);
   const { id: _id, createdAt: _c, isSuperseded: _s, supersededBy: _b, supersededAt: _a, supersededReason: _r, ...kept } = old;
-  const corrected = { ...kept, ...toColumns(correction), id: crypto.randomUUID(), eventId: newEventId ?? nextVersionId(old.eventId), createdBy: ADMIN };
+  const changes = toColumns(correction);
+  if (Object.entries(changes).every(([k, v]) => sameValue(kept[k as keyof typeof kept], v))) {
+    throw new ApiError(422, 'no_change', 'The correction changes no field of the row; send at least one field with a new value');
+  }
+  const corrected = { ...kept, ...changes, id: crypto.randomUUID(), eventId: newEventId ?? nextVersionId(old.eventId), createdBy: ADMIN };
   invalid(transferRules({ from_club_id: corrected.fromClubId, to_club_id: corrected.toClubId, transfer_date: corrected.transferDate, loan_end_date: corrected.loanEndDate }));
   const { inserted, superseded } = await supersede(c.var.db, old, corrected, reason, ADMIN);
   await invalidateCache(c);

@@ -16,13 +16,13 @@ const transferFields = {
   announced_date: IsoDate.nullable().optional(),
   season: z.string().max(10).nullable().optional(),
   fee_amount_eur: z.number().min(0).max(1e10).nullable().optional(),
-  fee_type: z.enum(feeType.enumValues).default('reported'),
+  fee_type: z.enum(feeType.enumValues),
   market_value_eur: z.number().min(0).max(1e10).nullable().optional(),
   loan_end_date: IsoDate.nullable().optional(),
   contract_end: IsoDate.nullable().optional(),
   source: z.string().min(1).max(255),
-  source_url: z.string().url().max(1000).nullable().optional(),
-  source_confidence: z.number().min(0).max(1).default(1),
+  source_url: z.string().url().max(1000).refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL').nullable().optional(),
+  source_confidence: z.number().min(0).max(1),
   notes: z.string().max(5000).nullable().optional(),
   metadata: z.record(z.string(), z.unknown()).nullable().optional(),
 };
@@ -35,7 +35,9 @@ export function transferRules(t: { from_club_id?: string | null; to_club_id?: st
   return problems;
 }
 
-export const TransferCreate = z.object({ ...transferFields, event_id: EventId.optional().openapi({ description: 'Natural key; derived from player, date and clubs when omitted' }) }).openapi('TransferCreate');
+// Defaults apply on creation only: a correction that omits fee_type must not reset it to 'reported'.
+export const TransferCreate = z.object({
+  ...transferFields, fee_type: transferFields.fee_type.default('reported'), source_confidence: transferFields.source_confidence.default(1), event_id: EventId.optional().openapi({ description: 'Natural key; derived from player, date and clubs when omitted' }) }).openapi('TransferCreate');
 
 export const TransferEvent = z
   .object({

@@ -59,7 +59,8 @@ describe('POST /api/v1/admin/transfer_events', () => {
     const same = await api.post('/api/v1/admin/transfer_events', { ...transfer(), to_club_id: ids.a }, auth);
     expect(same.status).toBe(422);
     for (const bad of [{ ...transfer(), transfer_type: 'swap' }, { ...transfer(), transfer_date: '2024-13-01' }, { ...transfer(), fee_amount_eur: -1 },
-      { ...transfer(), fee_amount_eur: '1e999' }, { ...transfer(), source_confidence: 2 }, { ...transfer(), player_id: 'abc' }]) {
+      { ...transfer(), fee_amount_eur: '1e999' }, { ...transfer(), source_confidence: 2 }, { ...transfer(), player_id: 'abc' },
+      { ...transfer(), source_url: 'javascript:alert(1)' }, { ...transfer(), source_url: 'ftp://example.com/x' }]) {
       expect((await api.post('/api/v1/admin/transfer_events', bad, auth)).status).toBe(422);
     }
     expect((await api.post('/api/v1/admin/transfer_events', '{"a":', auth)).status).toBe(400);
@@ -79,6 +80,10 @@ describe('POST /api/v1/admin/transfer_events/{event_id}/supersede', () => {
     const feed = await api.get('/api/v1/transfers?player_id=admin-player');
     expect(feed.body.items.map((t: { event_id: string }) => t.event_id)).toContain('manual-1.v2');
     expect(feed.body.items.map((t: { event_id: string }) => t.event_id)).not.toContain('manual-1');
+    for (const correction of [{}, { fee_amount_eur: 25_000_000 }, { fee_type: 'confirmed', transfer_date: '2024-08-01' }]) {
+      const same = await api.post('/api/v1/admin/transfer_events/manual-1.v2/supersede', { reason: 'nothing new', correction }, auth);
+      expect([same.status, same.body.error?.code, same.body.corrected], JSON.stringify(correction)).toEqual([422, 'no_change', undefined]);
+    }
     const again = await api.post('/api/v1/admin/transfer_events/manual-1/supersede', { reason: 'again', correction: {} }, auth);
     expect(again.status).toBe(409);
     expect((await api.post('/api/v1/admin/transfer_events/nope/supersede', { reason: 'why', correction: {} }, auth)).status).toBe(404);
