@@ -29,7 +29,8 @@ export async function marketLatest(api: ApiTransport, q: MarketQuery): Promise<M
         horizon_days: String(q.horizon) as '90',
         competition_id: q.competition ?? undefined,
         club_id: q.club ?? undefined,
-        position: q.position ?? undefined,
+        // market-params.ts accepts only codes and groups the API's position enum lists.
+        position: (q.position ?? undefined) as 'ST' | undefined,
         min_probability: q.minProbability == null ? undefined : String(q.minProbability),
         kind: q.kind,
         limit: String(q.limit),
