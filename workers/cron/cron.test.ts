@@ -33,7 +33,8 @@ beforeAll(async () => {
     modulesRoot: outdir,
     compatibilityDate: '2026-04-01',
     compatibilityFlags: ['nodejs_compat'],
-    bindings: { ...t.env, PIPELINE_CHUNK_SIZE: '150', PIPELINE_BUDGET_MS: '4000' },
+    // A 1 ms budget: each invocation runs exactly one chunk, so the run must continue across many invocations.
+    bindings: { ...t.env, PIPELINE_CHUNK_SIZE: '100', PIPELINE_BUDGET_MS: '1' },
   });
 }, 300_000);
 
@@ -53,7 +54,7 @@ it('runs the daily pipeline in workerd across scheduled invocations until pipeli
   expect(created?.run_key).toBe('daily:2024-12-12:all');
 
   let invocations = 1;
-  while ((await status())[0]?.status !== 'succeeded' && invocations < 60) {
+  while ((await status())[0]?.status !== 'succeeded' && invocations < 100) {
     const r = await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: new Date() });
     expect(r.outcome).toBe('ok');
     const [run] = await status();
@@ -61,7 +62,7 @@ it('runs the daily pipeline in workerd across scheduled invocations until pipeli
     invocations++;
   }
   expect((await status())[0]?.status).toBe('succeeded');
-  expect(invocations).toBeGreaterThan(2);
+  expect(invocations).toBeGreaterThan(10);
 
   const { rows: steps } = await t.db.execute<{ step: string; status: string }>(sql`SELECT step, status FROM pipeline_runs WHERE run_key = 'daily:2024-12-12:all' AND step <> 'run'`);
   expect(steps).toHaveLength(6);
@@ -93,7 +94,7 @@ it('continues a run an admin queued, woken through POST /runs/continue, and answ
   const worker = await mf.getWorker();
   const status = async () =>
     (await t.db.execute<{ status: string; error: string | null }>(sql`SELECT status, error FROM pipeline_runs WHERE run_key = 'daily:2024-11-01:h90' AND step = 'run'`)).rows[0];
-  for (let i = 0; i < 60 && (await status())?.status !== 'succeeded'; i++) {
+  for (let i = 0; i < 100 && (await status())?.status !== 'succeeded'; i++) {
     expect((await status())?.status).not.toBe('failed');
     expect((await worker.scheduled({ cron: '30 * * * *', scheduledTime: new Date() })).outcome).toBe('ok');
   }

@@ -43,7 +43,7 @@ export async function tick(rawEnv: Record<string, unknown>, o: { createDaily: bo
   const redis = createUpstash(env);
   for (const run of await unfinishedRuns(db)) {
     const left = env.PIPELINE_BUDGET_MS - (Date.now() - started);
-    if (left <= 0) break;
+    if (left <= 0 && result.advanced.length > 0) break;
     const outcome = await advanceRun(db, run, {
       holder: `cron:${crypto.randomUUID()}`,
       trigger: 'cron',
@@ -51,7 +51,7 @@ export async function tick(rawEnv: Record<string, unknown>, o: { createDaily: bo
       trainHere: env.PIPELINE_TRAIN_IN_WORKER === 'true',
       keepWholeDataset: false,
       retryFailed: false,
-      budgetMs: left,
+      budgetMs: Math.max(left, 0),
       steps: DAILY_STEPS,
       onSucceeded: () => publishRunFinished(redis),
     });

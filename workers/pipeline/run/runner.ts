@@ -25,7 +25,7 @@ export interface AdvanceOptions {
   keepWholeDataset: boolean;
   /** Take a failed run back (CLI reruns) instead of leaving it failed (Cron pick-up). */
   retryFailed: boolean;
-  /** Stop starting new chunks after this much wall time (Worker invocations); the run stays resumable. */
+  /** Stop starting new chunks after this much wall time (Worker invocations; one chunk always runs). */
   budgetMs?: number;
   /** Stop after this many chunks (a second bound for Worker invocations). */
   maxChunks?: number;
@@ -73,7 +73,9 @@ export async function advanceRun(db: Db, run: Run, o: AdvanceOptions): Promise<A
       await startStep(db, run, step.name, o.trigger);
       let cursor: unknown = row?.cursor ?? null;
       for (;;) {
-        if ((o.budgetMs !== undefined && Date.now() - started > o.budgetMs) || (o.maxChunks !== undefined && chunks >= o.maxChunks)) {
+        // At least one chunk per invocation, so a slow start can never starve a run of progress.
+        const spent = (o.budgetMs !== undefined && Date.now() - started > o.budgetMs) || (o.maxChunks !== undefined && chunks >= o.maxChunks);
+        if (chunks > 0 && spent) {
           await renewLease(db, run.runId, o.holder, true);
           return { status: 'paused' };
         }
