@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { isLatestAt, probabilityJoins, probabilityRow, type ProbabilityRow } from './predictions';
 import { readAt } from './read';
-import { idOf, ts, minusDays, type Instant } from './sql';
+import { idOf, refFound, ts, minusDays, type Instant } from './sql';
 
 export interface MarketFilter {
   horizon?: number;
@@ -35,15 +35,14 @@ export async function marketLatest(db: Db, t: Instant, f: MarketFilter) {
   if (f.minProbability !== undefined) where.push(sql`l.probability >= ${f.minProbability}`);
   // Unknown club or competition: the handler answers 404. The uncorrelated EXISTS guards are one-time filters, so
   // PostgreSQL skips the probability walk instead of scanning the whole index for rows that cannot exist.
-  const refs: SQL[] = [sql`TRUE`, sql`TRUE`];
+  const refs = [refFound('clubs', f.clubRef), refFound('competitions', f.competitionId)];
+  where.push(...refs);
   if (f.clubRef) {
     const club = idOf('clubs', f.clubRef);
-    refs[0] = sql`EXISTS (SELECT 1 FROM clubs rc WHERE rc.id = ${club})`;
-    where.push(refs[0], sql`(l.from_club_id = ${club} OR l.to_club_id = ${club})`);
+    where.push(sql`(l.from_club_id = ${club} OR l.to_club_id = ${club})`);
   }
   if (f.competitionId) {
-    refs[1] = sql`EXISTS (SELECT 1 FROM competitions rq WHERE rq.id = ${f.competitionId}::uuid)`;
-    where.push(refs[1], sql`EXISTS (SELECT 1 FROM clubs cc WHERE cc.competition_id = ${f.competitionId}::uuid AND (cc.id = l.from_club_id OR cc.id = l.to_club_id))`);
+    where.push(sql`EXISTS (SELECT 1 FROM clubs cc WHERE cc.competition_id = ${f.competitionId}::uuid AND (cc.id = l.from_club_id OR cc.id = l.to_club_id))`);
   }
   if (f.position) where.push(sql`(lp.position = ${f.position} OR lp.position_group = ${f.position})`);
   if (f.cursor) {

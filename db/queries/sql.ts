@@ -68,6 +68,16 @@ export function idOf(table: 'players' | 'clubs', ref: string): SQL {
   return sql`(SELECT id FROM ${sql.raw(table)} WHERE slug = ${ref})`;
 }
 
+/**
+ * TRUE when the filter is absent or names an existing row. Uncorrelated, so as a WHERE condition PostgreSQL runs it
+ * once as a gate and skips the scan for an unknown id; the handler reads it to answer 404.
+ */
+export function refFound(table: 'players' | 'clubs' | 'competitions', ref: string | undefined): SQL {
+  if (ref === undefined) return sql`TRUE`;
+  const id = table === 'competitions' ? sql`${ref}::uuid` : idOf(table, ref);
+  return sql`EXISTS (SELECT 1 FROM ${sql.raw(table)} rf WHERE rf.id = ${id})`;
+}
+
 /** Matches a row of `table` (alias `a`) by UUID or slug. */
 export function refMatches(a: string, ref: string): SQL {
   return isUuid(ref) ? sql`${sql.raw(a)}.id = ${ref.toLowerCase()}::uuid` : sql`${sql.raw(a)}.slug = ${ref}`;

@@ -2,7 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { readAt } from './read';
-import { day, tsDate, idOf, type Instant } from './sql';
+import { day, tsDate, idOf, refFound, type Instant } from './sql';
 
 export interface TransferRow {
   id: string;
@@ -44,7 +44,8 @@ export interface TransferFeedFilter {
 
 /** The feed: newest first (date, then id), keyset-paginated. */
 export async function transferFeed(db: Db, t: Instant, f: TransferFeedFilter) {
-  const conds: SQL[] = [sql`TRUE`];
+  const refs = [refFound('clubs', f.clubRef), refFound('players', f.playerRef)];
+  const conds: SQL[] = [...refs];
   if (f.clubRef) {
     const club = idOf('clubs', f.clubRef);
     conds.push(sql`(te.to_club_id = ${club} OR te.from_club_id = ${club})`);
@@ -52,8 +53,10 @@ export async function transferFeed(db: Db, t: Instant, f: TransferFeedFilter) {
   if (f.playerRef) conds.push(sql`te.player_id = ${idOf('players', f.playerRef)}`);
   if (f.transferType) conds.push(sql`te.transfer_type = ${f.transferType}`);
   if (f.cursor) conds.push(sql`(te.transfer_date, te.id) < (${f.cursor[0]}::date, ${f.cursor[1]}::uuid)`);
-  const { results, freshness } = await readAt<[TransferRow[]]>(db, t, [
+  const { results, freshness } = await readAt<[{ club_found: boolean; player_found: boolean }[], TransferRow[]]>(db, t, [
+    sql`SELECT ${refs[0]} AS club_found, ${refs[1]} AS player_found`,
     transfersAt(t, sql.join(conds, sql` AND `), sql`ORDER BY te.transfer_date DESC, te.id DESC LIMIT ${f.limit + 1}`),
   ]);
-  return { rows: results[0], freshness };
+  const found = results[0][0]!;
+  return { rows: results[1], freshness, clubFound: found.club_found, playerFound: found.player_found };
 }

@@ -35,10 +35,17 @@ export const Instant = z
   })
   .openapi({ type: 'string', example: '2024-06-01' });
 
+// A read as of a future instant would show ages and contracts that nobody knows yet; one day of slack covers clocks
+// and time zones.
+const AS_OF_SLACK_MS = 86_400_000;
+
 export const AsOfQuery = z.object({
-  as_of: Instant.optional().openapi({
-    description: 'Time travel: answer with only what was known and in force at this instant. Defaults to now.',
-  }),
+  as_of: Instant.refine((d) => d.getTime() <= Date.now() + AS_OF_SLACK_MS, 'must not be more than one day in the future')
+    .optional()
+    .openapi({
+      description:
+        "Time travel: answer with only what was known and in force at this instant (at most one day ahead of now). Defaults to min(now, the data's last date).",
+    }),
 });
 
 export const limit = (def: number, max: number) =>

@@ -84,7 +84,7 @@ describe('GET /api/v1/market/latest', () => {
   it('costs one round trip and rejects malformed filters', async () => {
     expect(await api.roundTripsOf(() => api.get(`/api/v1/market/latest?as_of=${T}`))).toBe(1);
     for (const q of ['horizon_days=45', 'min_probability=2', 'min_probability=abc', 'competition_id=nope', 'kind=maybe', 'cursor=xyz', 'limit=201',
-      `position=${'X'.repeat(21)}`, 'position=XX', 'as_of=99999999999999']) {
+      `position=${'X'.repeat(21)}`, 'position=XX', 'as_of=99999999999999', 'as_of=2150-01-01', `as_of=${new Date(Date.now() + 2 * 86_400_000).toISOString()}`]) {
       expect((await api.get(`/api/v1/market/latest?${q}`)).status, q).toBe(422);
     }
   });

@@ -42,7 +42,7 @@ describe('GET /api/v1/transfers', () => {
     expect(show((await api.get('/api/v1/transfers?as_of=2024-12-01&club_id=alpha-fc')).body.items)).toEqual(['Ann One@2024-07-01', 'Ann One@2022-07-01']);
     expect(show((await api.get(`/api/v1/transfers?player_id=${ids.p1}`)).body.items)).toEqual(['Ann One@2024-07-01', 'Ann One@2022-07-01']);
     expect(show((await api.get('/api/v1/transfers?transfer_type=loan')).body.items)).toEqual(['Bea Two@2024-08-15']);
-    expect((await api.get('/api/v1/transfers?club_id=nowhere')).body.items).toEqual([]);
+    expect((await api.get('/api/v1/transfers?club_id=nowhere')).status).toBe(404);
   });
 
   it('paginates by cursor', async () => {
@@ -56,6 +56,13 @@ describe('GET /api/v1/transfers', () => {
     expect(await api.roundTripsOf(() => api.get('/api/v1/transfers?club_id=alpha-fc'))).toBe(1);
     for (const q of ['transfer_type=swap', 'limit=-1', 'cursor=WyIyMDI0Il0', 'club_id=%27%3B%20drop']) {
       expect((await api.get(`/api/v1/transfers?${q}`)).status, q).toBe(422);
+    }
+  });
+
+  it('answers 404 for an unknown player or club filter, like an unknown path id', async () => {
+    for (const q of ['player_id=notuuid', 'player_id=00000000-0000-4000-8000-000000000000', 'club_id=nonexistent-club']) {
+      const { status, body } = await api.get(`/api/v1/transfers?${q}`);
+      expect([status, body.error?.code], q).toEqual([404, 'not_found']);
     }
   });
 });
