@@ -34,8 +34,21 @@ export function errorBody(code: string, message: string, requestId: string, deta
 }
 
 /** Field-level messages from a zod failure; `where` says which part of the request was invalid. */
+type Issue = { code: string; path: PropertyKey[]; message: string; errors?: Issue[][] };
+
+/**
+ * A failed union (e.g. one event or a batch) says only "Invalid input". The option the input had the right shape
+ * for is the one whose issues do not start with a type mismatch of the value itself; its issues are reported.
+ */
+function flatten(issue: Issue): Issue[] {
+  if (issue.code !== 'invalid_union' || !issue.errors) return [issue];
+  const fits = issue.errors.filter((opt) => !opt.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+  if (fits.length !== 1) return [issue];
+  return fits[0]!.flatMap((i) => flatten({ ...i, path: [...issue.path, ...i.path] }));
+}
+
 export function zodDetails(error: ZodError, where: string): ErrorDetail[] {
-  return error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
+  return (error.issues as Issue[]).flatMap(flatten).map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
 }
 
 /** The database error inside drizzle's wrapper (the object carrying a SQLSTATE code), if any. */

@@ -27,7 +27,7 @@ export const record = createRoute({
   summary: 'Record one anonymous user event or a batch of up to 50 (all or nothing)',
   description: 'Send Content-Type: application/json (also for sendBeacon: a Blob of that type). Unknown player or club ids give 422.',
   request: {
-    body: { required: true, content: { 'application/json': { schema: z.union([UserEvent, z.array(UserEvent).min(1).max(50)]) } } },
+    body: { required: true, content: { 'application/json': { schema: z.union([UserEvent, z.array(UserEvent).min(1, 'at least one event').max(50, 'at most 50 events')]) } } },
   },
   responses: {
     202: json(z.object({ success: z.literal(true), accepted: z.number() }), 'Recorded'),

@@ -65,6 +65,12 @@ describe('POST /api/v1/events/user', () => {
       expect(r.status, JSON.stringify(body).slice(0, 80)).toBe(status);
       expect(r.body.error.request_id).toBe(r.res.headers.get('x-request-id'));
     }
+    // One event or a batch: the details name the field of the shape that was sent, not just "Invalid input".
+    const details = async (body: unknown) => ((await api.post('/api/v1/events/user', body)).body.error.details as { path: string; message: string }[]);
+    expect((await details({ ...base, event_type: 'xyz' })).map((d) => d.path)).toEqual(['json.event_type']);
+    expect((await details({ ...base, event_type: 'page_view', occurred_at: 12345 })).map((d) => d.path)).toEqual(['json.occurred_at']);
+    expect(await details(Array.from({ length: 51 }, () => ({ ...base, event_type: 'page_view' })))).toEqual([{ path: 'json', message: 'at most 50 events' }]);
+    expect((await details([{ ...base, event_type: 'page_view' }, { ...base, event_type: 'xyz' }])).map((d) => d.path)).toEqual(['json.1.event_type']);
     // A string body without a content type is sent as text/plain.
     const noType = await api.request('/api/v1/events/user', { method: 'POST', body: JSON.stringify({ ...base, event_type: 'page_view' }) });
     expect(noType.status).toBe(415);
