@@ -81,7 +81,10 @@ export async function marketMovers(
   f: { windowDays: number; horizon: number; kind?: 'any' | 'destination'; direction: 'up' | 'down' | 'both'; minChange: number; limit: number },
 ) {
   const start = minusDays(t, f.windowDays);
-  const keys: SQL[] = [sql`ps.as_of > ${ts(start)}`, sql`ps.as_of <= ${ts(t)}`, sql`ps.horizon_days = ${f.horizon}`];
+  const keys: SQL[] = [sql`ps.as_of > ${ts(start)}`, sql`ps.as_of <= ${ts(t)}`, sql`ps.horizon_days = ${f.horizon}`,
+    // A one-time gate: with nothing published by S (e.g. the first run's data) no key can have changed, so the
+    // window is not scanned at all.
+    sql`EXISTS (SELECT 1 FROM prediction_snapshots g WHERE g.as_of <= ${ts(start)} AND g.horizon_days = ${f.horizon})`];
   if (f.kind === 'any') keys.push(sql`ps.to_club_id IS NULL`);
   if (f.kind === 'destination') keys.push(sql`ps.to_club_id IS NOT NULL`);
   const latestAt = (at: Instant) => sql`SELECT x.* FROM prediction_snapshots x
@@ -94,8 +97,9 @@ export async function marketMovers(
           SELECT d.* FROM (
             SELECT e.*, st.probability AS start_probability, round((e.probability - st.probability)::numeric, 6)::float8 AS change
               FROM (SELECT DISTINCT ps.player_id, ps.horizon_days, ps.to_club_id FROM prediction_snapshots ps WHERE ${sql.join(keys, sql` AND `)}) k
-              CROSS JOIN LATERAL (${latestAt(t)}) e
-              CROSS JOIN LATERAL (${latestAt(start)}) st) d
+              -- The start first: keys without one (new) are dropped before the end is looked up.
+              CROSS JOIN LATERAL (${latestAt(start)}) st
+              CROSS JOIN LATERAL (${latestAt(t)}) e) d
            WHERE abs(d.change) >= ${f.minChange} AND ${dir}
            ORDER BY abs(d.change) DESC, d.player_id, COALESCE(d.to_club_id::text, '')
            LIMIT ${f.limit}) s ${probabilityJoins}
