@@ -44,7 +44,11 @@ export async function marketLatest(db: Db, t: Instant, f: MarketFilter) {
   if (f.competitionId) {
     where.push(sql`EXISTS (SELECT 1 FROM clubs cc WHERE cc.competition_id = ${f.competitionId}::uuid AND (cc.id = l.from_club_id OR cc.id = l.to_club_id))`);
   }
-  if (f.position) where.push(sql`(lp.position = ${f.position} OR lp.position_group = ${f.position})`);
+  if (f.position) {
+    // Gate as above: a valid code no player holds (e.g. FW when every forward has a finer code) skips the walk.
+    where.push(sql`EXISTS (SELECT 1 FROM players gp WHERE gp.position = ${f.position} OR gp.position_group = ${f.position})`);
+    where.push(sql`(lp.position = ${f.position} OR lp.position_group = ${f.position})`);
+  }
   if (f.cursor) {
     const [p, name, pid, h, k] = f.cursor;
     // The first condition is implied by the second; it lets the probability index start at the cursor.
