@@ -71,6 +71,10 @@ describe('GET /api/v1/clubs/{id}', () => {
     expect(names(late.body.squad).sort()).toEqual(['Peter Stayer', 'Quinn Future', 'Sam Signal']);
     expect(late.body.squad.find((s: { name: string }) => s.name === 'Peter Stayer').p_leave).toBe(0.8);
     expect(late.body.recent_transfers_in.map((t: { player_name: string }) => t.player_name)).toEqual(['Quinn Future']);
+    // Without as_of, "the last 365 days" end at the data's last date (2025-01-15), not at today's clock.
+    const current = await api.get(`/api/v1/clubs/${ids.a}`);
+    expect(current.body.as_of).toBe('2025-01-15T00:00:00.000Z');
+    expect(current.body.recent_transfers_in.map((t: { player_name: string }) => t.player_name)).toEqual(['Quinn Future']);
   });
 
   it('costs one round trip; 404 and 422 on bad input', async () => {

@@ -94,6 +94,9 @@ describe('GET /api/v1/players/{id}', () => {
     const now = await api.get('/api/v1/players/xavi-test');
     // The data ends with the 2025-07-01 move: the age is his age then, not today's.
     expect(now.body).toMatchObject({ current_club_id: ids.c, market_value: 99_000_000, age: 25 });
+    // Without as_of, T is the data's last date (the clock is later): what changed looks at the data's last week.
+    expect(now.body).toMatchObject({ as_of: '2025-07-01T00:00:00.000Z', data_as_of: '2025-07-01T00:00:00.000Z' });
+    expect(now.body.what_changed_window).toEqual({ days: 7, start: '2025-06-24T00:00:00.000Z', end: '2025-07-01T00:00:00.000Z' });
     expect(now.body.predictions.find((h: { horizon_days: number }) => h.horizon_days === 90).p_move).toBe(0.9);
   });
 
