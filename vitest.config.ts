@@ -1,17 +1,5 @@
-import { createServer } from 'node:net';
+import { freePort } from './workers/dev/ports';
 import { defineConfig } from 'vitest/config';
-
-/** A free port for this run's Neon-HTTP endpoint, so several runs (and workerd tests) never collide. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export default defineConfig(async () => {
   process.env.TEST_NEON_PORT ??= String(await freePort());

@@ -8,7 +8,6 @@
  *   BENCH_REQUESTS      requests per endpoint (default 200), BENCH_CONCURRENCY (default 8)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -17,21 +16,11 @@ import { createDb } from '../../db/client';
 import { migrate } from '../../db/migrations';
 import { startNeonHttpEndpoint } from '../dev/neon-http-endpoint';
 import { ProcessGroups } from '../dev/processes';
+import { freePort } from '../dev/ports';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/tl_api_bench';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function ensureDatabase() {
   const url = new URL(DATABASE_URL);

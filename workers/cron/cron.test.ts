@@ -2,49 +2,32 @@
  * The Cron Trigger Worker in workerd (Miniflare), over a real database through the Neon HTTP endpoint: scheduled
  * invocations, each bounded by a small budget and chunk size, carry the day's run to completion across invocations.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../../test/helpers/db';
 import { ingestReal } from '../pipeline/ingest/ingest';
+import { bundleWorker, runBundle, type BundledWorker } from '../../test/helpers/workerd';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let t: TestDb;
-let mf: Miniflare;
-let outdir: string;
+let bundled: BundledWorker;
 
 beforeAll(async () => {
-  outdir = mkdtempSync(join(tmpdir(), 'tl-cron-'));
-  await promisify(execFile)(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir, '-c', 'workers/cron/wrangler.toml'], {
-    cwd: ROOT,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
-  });
+  const outdir = await bundleWorker('workers/cron/wrangler.toml');
   t = await createTestDb('cron');
   await ingestReal(t.db, { dir: join(ROOT, 'db/seed/fixture') });
-  mf = new Miniflare({
-    modules: true,
-    scriptPath: join(outdir, 'index.js'),
-    modulesRoot: outdir,
-    compatibilityDate: '2026-04-01',
-    compatibilityFlags: ['nodejs_compat'],
-    // A 1 ms budget: each invocation runs exactly one chunk, so the run must continue across many invocations.
-    bindings: { ...t.env, PIPELINE_CHUNK_SIZE: '100', PIPELINE_BUDGET_MS: '1' },
-  });
+  // A 1 ms budget: each invocation runs exactly one chunk, so the run must continue across many invocations.
+  bundled = runBundle(outdir, { ...t.env, PIPELINE_CHUNK_SIZE: '100', PIPELINE_BUDGET_MS: '1' });
 }, 300_000);
 
 afterAll(async () => {
-  await mf?.dispose();
-  if (outdir) rmSync(outdir, { recursive: true, force: true });
+  await bundled?.dispose();
 });
 
 it('runs the daily pipeline in workerd across scheduled invocations until pipeline_runs says succeeded', async () => {
-  const worker = await mf.getWorker();
+  const worker = await bundled.mf.getWorker();
   const status = async () =>
     (await t.db.execute<{ run_key: string; status: string; error: string | null }>(sql`SELECT run_key, status, error FROM pipeline_runs WHERE step = 'run' AND run_key LIKE 'daily:%'`)).rows;
 
@@ -88,10 +71,10 @@ it('runs the daily pipeline in workerd across scheduled invocations until pipeli
 it('continues a run an admin queued, woken through POST /runs/continue, and answers 404 to anything else', async () => {
   await t.db.execute(sql`INSERT INTO pipeline_runs (run_id, run_key, step, status, trigger, as_of, cursor)
     VALUES (gen_random_uuid(), 'daily:2024-11-01:h90', 'run', 'pending', 'admin', '2024-11-01T00:00:00Z', '{"horizons":[90]}')`);
-  expect((await mf.dispatchFetch('http://cron/anything')).status).toBe(404);
-  const woken = await mf.dispatchFetch('http://cron/runs/continue', { method: 'POST' });
+  expect((await bundled.mf.dispatchFetch('http://cron/anything')).status).toBe(404);
+  const woken = await bundled.mf.dispatchFetch('http://cron/runs/continue', { method: 'POST' });
   expect(woken.status).toBe(202);
-  const worker = await mf.getWorker();
+  const worker = await bundled.mf.getWorker();
   const status = async () =>
     (await t.db.execute<{ status: string; error: string | null }>(sql`SELECT status, error FROM pipeline_runs WHERE run_key = 'daily:2024-11-01:h90' AND step = 'run'`)).rows[0];
   for (let i = 0; i < 100 && (await status())?.status !== 'succeeded'; i++) {
