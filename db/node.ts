@@ -7,7 +7,6 @@
  */
 import { fileURLToPath } from 'node:url';
 import { createDb, type Db } from './client';
-import { startNeonHttpEndpoint } from '../workers/dev/neon-http-endpoint';
 
 export const LOCAL_DATA_DIR = fileURLToPath(new URL('../.data', import.meta.url));
 export const PGLITE_DIR = `${LOCAL_DATA_DIR}/pglite`;
@@ -41,6 +40,8 @@ export async function openNodeDb(env: NodeJS.ProcessEnv = process.env): Promise<
   }
   const existing = await runningEndpoint(DEFAULT_NEON_PORT);
   if (existing) return { db: createDb({ DATABASE_URL: databaseUrl, NEON_FETCH_ENDPOINT: existing }), databaseUrl, endpoint: existing, close: async () => undefined };
+  // Loaded only here: production (Neon) never needs pg or PGlite, so the container can ship without them.
+  const { startNeonHttpEndpoint } = await import('../workers/dev/neon-http-endpoint');
   const endpoint = await startNeonHttpEndpoint(env.DATABASE_URL ? { mode: 'pg' } : { mode: 'pglite', pgliteDir: PGLITE_DIR });
   return {
     db: createDb({ DATABASE_URL: databaseUrl, NEON_FETCH_ENDPOINT: endpoint.url }),
