@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Prediction } from './models';
-import { anyMoveByHorizon, destinations, probabilitySeries, topDestination } from './player-view';
+import { anyMoveByHorizon, destinationName, destinations, isPermanentDeal, probabilitySeries, topDestination } from './player-view';
 
 const club = (id: string) => ({ id, key: id, name: id.toUpperCase(), country: null });
 const pred = (to: string | null, horizon: number, probability: number, asOf = '2024-12-01'): Prediction => ({
@@ -26,5 +26,13 @@ describe('player view shaping', () => {
   it('builds one series per destination plus any move, skipping empty ones', () => {
     const s = probabilitySeries(preds.filter((p) => p.horizon === 90), [{ id: 'a', name: 'A' }, { id: 'z', name: 'Z' }]);
     expect(s.map((x) => [x.label, x.points.length])).toEqual([['Any move', 1], ['A', 2]]);
+  });
+
+  it('marks a destination that is his own club as a permanent deal', () => {
+    expect(isPermanentDeal(club('a'), club('a'))).toBe(true);
+    expect(isPermanentDeal(club('a'), club('b'))).toBe(false);
+    expect(isPermanentDeal(club('a'), null)).toBe(false);
+    expect(destinationName(club('a'), club('a'))).toBe('A (permanent deal)');
+    expect(destinationName(club('a'), { id: 'b' })).toBe('A');
   });
 });

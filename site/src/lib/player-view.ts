@@ -11,6 +11,19 @@ export function anyMoveByHorizon(preds: Prediction[]): Map<number, Prediction> {
   return out;
 }
 
+/**
+ * A destination that is the club he is at: he joined it without a fee (mostly a loan), and the ledger's next move
+ * would be the deal made permanent. Pages say so instead of printing "Como → Como".
+ */
+export function isPermanentDeal(to: { id: string } | null | undefined, club: { id: string } | null | undefined): boolean {
+  return !!to && !!club && to.id === club.id;
+}
+
+/** A destination's name in plain text, marked when it is a permanent deal at his own club. */
+export function destinationName(to: { id: string; name: string }, club: { id: string } | null | undefined): string {
+  return isPermanentDeal(to, club) ? `${to.name} (permanent deal)` : to.name;
+}
+
 /** Named destinations for one horizon, one row per club, most likely first. */
 export function destinations(preds: Prediction[], horizon: number, limit = 5): Prediction[] {
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addClub, addMove, addPairSignal, addPlayer, addPlayerSignal, day, tinyDataset } from '../../../test/helpers/tiny-dataset';
-import { candidateDestinations, destinationContext, destinationProbability, rankDestinations, valueBand } from './destinations';
+import { candidateDestinations, destinationContext, destinationDrivers, destinationProbability, permanentDealClub, permanentShare, rankDestinations, valueBand } from './destinations';
 import type { DestinationScorerParams } from './types';
 
 const only = (w: Partial<DestinationScorerParams['weights']>): DestinationScorerParams => ({
@@ -54,6 +54,47 @@ describe('destination scorer', () => {
 
   it('bands values by the edges', () => {
     expect([null, 5e5, 1e6, 5e6, 2e7].map((v) => valueBand([1e6, 10e6], v))).toEqual([-1, 0, 1, 1, 2]);
+  });
+
+  it('gives his own club the permanent-deal share when he joined it without a fee recently, and the rest to the blend', () => {
+    const ds = world();
+    addPlayer(ds, 'q', '2002-01-01');
+    addMove(ds, 'q', 'W', 'Z', '2021-07-01', 'permanent', 1e6);
+    addMove(ds, 'q', 'Z', 'X', '2023-08-01', 'loan', 0); // 305 days before D: may be a loan
+    const params = { ...only({ club: 1, former: 1 }), permanentShare: 0.3, permanentWithinDays: 800 };
+    expect(permanentDealClub(ds, 'q', day('2024-06-01'), params)).toBe('X');
+    const ctx = destinationContext(ds, 'q', day('2024-06-01'), params);
+    expect(destinationProbability(ctx, 'X').p).toBe(0.3);
+    // The other 0.7 is split equally between club flows (Y 2/3, Z 1/3) and his former clubs (W and Z, once each).
+    expect(destinationProbability(ctx, 'Y').p).toBeCloseTo(0.35 * (2 / 3), 12);
+    expect(destinationProbability(ctx, 'Z').p).toBeCloseTo(0.35 * (1 / 3) + 0.35 * 0.5, 12);
+    expect(destinationProbability(ctx, 'W').p).toBeCloseTo(0.35 * 0.5, 12);
+    const total = [...ds.clubs.keys()].reduce((s, c) => s + destinationProbability(ctx, c).p, 0);
+    expect(total).toBeCloseTo(1, 12);
+    expect(rankDestinations(ctx, 1)).toEqual([{ clubId: 'X', p: 0.3 }]);
+    expect(destinationDrivers(ctx, 'X')[0]!.label).toMatch(/loan is often made permanent/);
+    expect(candidateDestinations(ds, 'q', day('2024-06-01'), { params, randomCount: 0 })[0]).toMatchObject({ clubId: 'X', sources: ['permanent_deal'] });
+    // Too long ago, or he was bought: his own club is not a destination.
+    expect(permanentDealClub(ds, 'q', day('2025-12-01'), params)).toBeNull();
+    expect(permanentDealClub(ds, 'p', day('2024-06-01'), params)).toBeNull();
+    expect(destinationProbability(destinationContext(ds, 'p', day('2024-06-01'), params), 'X').p).toBe(0);
+  });
+
+  it('measures the permanent-deal share over movers who may be on loan, shrunk towards 0 by five pseudo-movers', () => {
+    const ds = world();
+    for (const [id, dest] of [['a', 'X'], ['b', 'X'], ['c', 'Y']] as const) {
+      addPlayer(ds, id, '2002-01-01');
+      addMove(ds, id, 'Z', 'X', '2023-08-01', 'loan', 0);
+      addMove(ds, id, 'X', dest, '2024-07-01', 'permanent', 1e6);
+    }
+    const at = day('2024-06-01');
+    const movers = [
+      { playerId: 'a', at, destination: 'X', weight: 1 },
+      { playerId: 'b', at, destination: 'X', weight: 1 },
+      { playerId: 'c', at, destination: 'Y', weight: 2 },
+      { playerId: 'p', at, destination: 'Y', weight: 1 }, // bought by X: not a possible permanent deal, not counted
+    ];
+    expect(permanentShare(ds, movers)).toBeCloseTo(2 / (5 + 4), 12);
   });
 
   it('generates candidates from each source plus seeded random clubs, never the own club', () => {

@@ -1,24 +1,34 @@
 /**
  * Where a mover goes: P(destination | move) from ledger flows of the previous years (club to club, and league x
- * value band to club), club popularity (all arrivals) and, when present, readers' co-occurrence signals.
- * Each source is a distribution over clubs; the blend is too, so summed over any candidate set it is at most 1.
+ * value band to club), club popularity (all arrivals), the clubs he played for before and, when present, readers'
+ * co-occurrence signals. Each source is a distribution over clubs; the blend is too, so summed over any candidate
+ * set it is at most 1. One more destination is his own club: when he joined it without a fee recently (mostly
+ * loans), the ledger often shows a move there next, the loan made permanent. That gets the measured share
+ * `permanentShare` and the blend the rest; flows into his own club never count for him.
  */
 import { valueAt } from './features';
 import { hashString, mulberry32 } from './random';
-import { DAY, clubAt, isQualifyingMove, lastAtOrBefore, visibleIndex } from './timeline';
+import { DAY, clubAt, isQualifyingMove, lastAtOrBefore, legsAt, visibleIndex } from './timeline';
 import type { Candidate, Dataset, DestinationScorerParams, Driver, Ms } from './types';
+
+/** Loans run up to two seasons; an arrival without a fee within this many days may still be a loan. */
+const PERMANENT_WITHIN_DAYS = 800;
 
 /**
  * Chosen on the movers of 2023-01-01 and 2023-06-01 (a grid over weights, bands and 2-4 years of flows): broad
  * value bands and the league x band flows carry most of the signal; the player's own club's past buyers add a little.
+ * Former clubs (0.03) and the 800-day window were chosen the same way, on 2022-06-01, 2023-01-01 and 2023-06-01.
+ * `permanentShare` is not a constant: trainBundle measures it on the training dates' movers.
  */
 export const DEFAULT_DESTINATION: DestinationScorerParams = {
-  weights: { club: 0.1, leagueBand: 0.6, popularity: 0.05, user: 0.3 },
+  weights: { club: 0.1, leagueBand: 0.6, popularity: 0.05, user: 0.3, former: 0.03 },
   bandEdges: [1_000_000, 5_000_000, 20_000_000],
   flowYears: 3,
+  permanentWithinDays: PERMANENT_WITHIN_DAYS,
 };
 
 type Counts = Map<string, number>;
+type SourceName = keyof DestinationScorerParams['weights'];
 export interface FlowTables {
   byClub: Map<string, Counts>;
   byLeagueBand: Map<string, Counts>;
@@ -75,6 +85,50 @@ function userCounts(ds: Dataset, playerId: string, at: Ms): Counts {
   return out;
 }
 
+/**
+ * His club at D when his latest arrival there was a move without a fee within `withinDays` (most such arrivals are
+ * loans, and a loan made permanent shows in the ledger as a move to the club he is at); else null.
+ */
+export function permanentDealClub(ds: Dataset, playerId: string, at: Ms, params: DestinationScorerParams = DEFAULT_DESTINATION): string | null {
+  const clubId = clubAt(ds, playerId, at);
+  const legs = legsAt(ds, playerId, at);
+  const last = legs[legs.length - 1];
+  const within = (params.permanentWithinDays ?? PERMANENT_WITHIN_DAYS) * DAY;
+  return clubId && last && last.toClubId === clubId && last.fee === 0 && isQualifyingMove(ds, last) && at - last.date <= within ? clubId : null;
+}
+
+/**
+ * The share of movers who may be on loan at their club (permanentDealClub) whose move went to that club, over
+ * (player, date, destination) rows, weighted; with a few pseudo-movers at 0 so a handful of rows cannot say 1.
+ */
+export function permanentShare(
+  ds: Dataset,
+  movers: { playerId: string; at: Ms; destination: string | null; weight: number }[],
+  params: DestinationScorerParams = DEFAULT_DESTINATION,
+): number {
+  let n = 5;
+  let hit = 0;
+  for (const m of movers) {
+    const club = permanentDealClub(ds, m.playerId, m.at, params);
+    if (!club) continue;
+    n += m.weight;
+    if (m.destination === club) hit += m.weight;
+  }
+  return hit / n;
+}
+
+/** Senior clubs he played for before D (the first leg's origin, then each leg's destination), other than his club at D, once per spell. */
+function formerClubs(ds: Dataset, playerId: string, at: Ms, clubId: string | null): Counts {
+  const former: Counts = new Map();
+  const legs = legsAt(ds, playerId, at);
+  for (const id of [legs[0]?.fromClubId, ...legs.map((t) => t.toClubId)]) {
+    const club = id ? ds.clubs.get(id) : undefined;
+    if (!id || id === clubId || !club || club.isStatusPseudo || club.isYouthOrReserve) continue;
+    former.set(id, (former.get(id) ?? 0) + 1);
+  }
+  return former;
+}
+
 const sum = (m: Counts | undefined) => {
   let s = 0;
   for (const v of m?.values() ?? []) s += v;
@@ -84,28 +138,34 @@ const sum = (m: Counts | undefined) => {
 /** The per-player view of the sources: counts and totals, and the weight each available source gets. */
 export interface DestinationContext {
   clubId: string | null;
-  sources: { name: keyof DestinationScorerParams['weights']; counts: Counts; total: number; weight: number }[];
+  /** P(destination = his own club | move): the permanent-deal share when he may be on loan there, else 0. */
+  permanent: number;
+  /** Weights of the sources sum to 1 - permanent. */
+  sources: { name: SourceName; counts: Counts; total: number; weight: number }[];
 }
 
 export function destinationContext(ds: Dataset, playerId: string, at: Ms, params: DestinationScorerParams = DEFAULT_DESTINATION): DestinationContext {
   const tables = flowTables(ds, at, params);
   const clubId = clubAt(ds, playerId, at);
   const band = valueBand(params.bandEdges, valueAt(ds, playerId, at)?.value ?? null);
-  const raw = [
-    { name: 'club' as const, counts: (clubId && tables.byClub.get(clubId)) || new Map() },
-    { name: 'leagueBand' as const, counts: tables.byLeagueBand.get(leagueBandKey(ds, clubId, band)) ?? new Map() },
-    { name: 'popularity' as const, counts: tables.popularity },
-    { name: 'user' as const, counts: userCounts(ds, playerId, at) },
+  const raw: { name: SourceName; counts: Counts }[] = [
+    { name: 'club', counts: (clubId && tables.byClub.get(clubId)) || new Map() },
+    { name: 'leagueBand', counts: tables.byLeagueBand.get(leagueBandKey(ds, clubId, band)) ?? new Map() },
+    { name: 'popularity', counts: tables.popularity },
+    { name: 'user', counts: userCounts(ds, playerId, at) },
+    { name: 'former', counts: formerClubs(ds, playerId, at, clubId) },
   ];
+  const weight = (name: SourceName) => params.weights[name] ?? 0;
+  const permanent = permanentDealClub(ds, playerId, at, params) ? params.permanentShare ?? 0 : 0;
   // Sources with nothing to say give their weight to the others, so the blend stays a distribution.
-  const present = raw.map((s) => ({ ...s, total: sum(s.counts) })).filter((s) => s.total > 0 && params.weights[s.name] > 0);
-  const wsum = present.reduce((a, s) => a + params.weights[s.name], 0) || 1;
-  return { clubId, sources: present.map((s) => ({ ...s, weight: params.weights[s.name] / wsum })) };
+  const present = raw.map((s) => ({ ...s, total: sum(s.counts) })).filter((s) => s.total > 0 && weight(s.name) > 0);
+  const wsum = present.reduce((a, s) => a + weight(s.name), 0) || 1;
+  return { clubId, permanent, sources: present.map((s) => ({ ...s, weight: ((1 - permanent) * weight(s.name)) / wsum })) };
 }
 
 /** P(destination = club | move) and each source's part of it. */
 export function destinationProbability(ctx: DestinationContext, club: string): { p: number; parts: { name: string; share: number; count: number }[] } {
-  if (club === ctx.clubId) return { p: 0, parts: [] };
+  if (club === ctx.clubId) return ctx.permanent > 0 ? { p: ctx.permanent, parts: [{ name: 'permanent', share: ctx.permanent, count: 1 }] } : { p: 0, parts: [] };
   const parts = ctx.sources.map((s) => {
     const count = s.counts.get(club) ?? 0;
     return { name: s.name, share: (s.weight * count) / s.total, count };
@@ -118,6 +178,8 @@ const SOURCE_LABELS: Record<string, (n: number) => string> = {
   leagueBand: (n) => `${n} move${n === 1 ? '' : 's'} of similar players from his league to this club`,
   popularity: (n) => `This club made ${n} signing${n === 1 ? '' : 's'} in recent years`,
   user: (n) => `Readers often look at him with this club (score ${n})`,
+  permanent: () => 'Joined his club without a fee this past year: a loan is often made permanent',
+  former: (n) => (n === 1 ? 'Played for this club before' : `Joined this club ${n} times before`),
 };
 
 export function destinationDrivers(ctx: DestinationContext, club: string): Driver[] {
@@ -141,7 +203,7 @@ function sortedClubs(counts: Counts): [string, number][] {
  * in practice (a club outside every top list has a small share in every source).
  */
 export function rankDestinations(ctx: DestinationContext, k = 10, depth = 50): { clubId: string; p: number }[] {
-  const clubs = new Set<string>();
+  const clubs = new Set<string>(ctx.permanent > 0 && ctx.clubId ? [ctx.clubId] : []);
   for (const s of ctx.sources) for (const [c] of sortedClubs(s.counts).slice(0, depth)) clubs.add(c);
   return [...clubs]
     .map((clubId) => ({ clubId, p: destinationProbability(ctx, clubId).p }))
@@ -165,7 +227,14 @@ export function candidateDestinations(
   const max = opts.max ?? 20;
   const ctx = destinationContext(ds, playerId, at, opts.params);
   const found = new Map<string, Set<string>>();
-  const SOURCE_NAMES: Record<string, string> = { club: 'club_flow', leagueBand: 'league_value_band_flow', popularity: 'club_popularity', user: 'user_cooccurrence' };
+  const SOURCE_NAMES: Record<SourceName, string> = {
+    club: 'club_flow',
+    leagueBand: 'league_value_band_flow',
+    popularity: 'club_popularity',
+    user: 'user_cooccurrence',
+    former: 'former_club',
+  };
+  if (ctx.permanent > 0 && ctx.clubId) found.set(ctx.clubId, new Set(['permanent_deal']));
   for (const s of ctx.sources) {
     const top = sortedClubs(s.counts).filter(([c]) => c !== ctx.clubId).slice(0, max);
     for (const [club] of top) {
@@ -177,7 +246,7 @@ export function candidateDestinations(
     .map(([clubId, sources]) => ({ clubId, sources: [...sources].sort(), score: destinationProbability(ctx, clubId).p }))
     .sort((a, b) => b.score - a.score || (a.clubId < b.clubId ? -1 : 1))
     .slice(0, Math.max(0, max - (opts.randomCount ?? 3)));
-  const taken = new Set([...ranked.map((c) => c.clubId), ctx.clubId]);
+  const taken = new Set<string | null>([...ranked.map((c) => c.clubId), ctx.clubId]);
   const pool = [...ds.clubs.values()]
     .filter((c) => !taken.has(c.id) && !c.isStatusPseudo && !c.isYouthOrReserve && c.competitionId && ds.competitions.get(c.competitionId)?.isLeague)
     .map((c) => c.id)

@@ -7,7 +7,7 @@
  */
 import { HORIZONS } from '../../../db/schema/enums';
 import { applyCalibration, fitPlatt, IDENTITY } from './calibration';
-import { DEFAULT_DESTINATION } from './destinations';
+import { DEFAULT_DESTINATION, permanentShare } from './destinations';
 import { FEATURE_NAMES } from './features';
 import { DEFAULT_GBM, importances, predictRaw, sigmoid, trainGbm, type GbmOptions } from './gbm';
 import { scoreBinary } from './metrics';
@@ -23,6 +23,8 @@ const YEAR_OFFSETS = [1, 2, 3, 4];
  */
 export const YEAR_DECAY = 0.7;
 const JITTER_DAYS = [-7, 0, 7];
+/** The horizon whose movers measure the permanent-deal share of destinations (P(destination | move) has no horizon). */
+const DESTINATION_HORIZON = 90;
 
 /** T's calendar date k years earlier, shifted by `days`. */
 function yearsBefore(T: Ms, k: number, days: number): Ms {
@@ -82,14 +84,20 @@ export function trainBundle(
   let trainingSamples = 0;
   let positiveSamples = 0;
   const importanceSums: Record<string, number> = {};
+  let destination = DEFAULT_DESTINATION;
 
   for (const H of HORIZONS) {
     const closed = (i: number) => all.dates[i]! + H * DAY < T;
     const final = subset(all, (i) => closed(i) && yearOf.get(all.dates[i]!)! <= 3);
     const early = subset(all, (i) => closed(i) && yearOf.get(all.dates[i]!)! >= 2);
     const holdout = subset(all, (i) => closed(i) && yearOf.get(all.dates[i]!)! === 1);
-    const yFinal = labels(ds, ds.transfersByPlayer, final.samples, H).y;
-    const model = trainGbm(all.names, final.samples.columns, yFinal, gbm, recencyWeights(final.samples, yearOf, 1));
+    const { y: yFinal, destinations } = labels(ds, ds.transfersByPlayer, final.samples, H);
+    const weights = recencyWeights(final.samples, yearOf, 1);
+    const model = trainGbm(all.names, final.samples.columns, yFinal, gbm, weights);
+    if (H === DESTINATION_HORIZON) {
+      const movers = final.samples.playerIds.map((playerId, i) => ({ playerId, at: final.samples.dates[i]!, destination: destinations[i]!, weight: weights[i]! })).filter((m) => m.destination !== null);
+      destination = { ...DEFAULT_DESTINATION, permanentShare: Number(permanentShare(ds, movers).toFixed(4)) };
+    }
 
     let calibration: Calibration = IDENTITY;
     if (holdout.samples.playerIds.length > 0 && early.samples.playerIds.length > 0) {
@@ -118,7 +126,7 @@ export function trainBundle(
     trainedAsOf: asOf.toISOString(),
     features: all.names,
     horizons,
-    destination: DEFAULT_DESTINATION,
+    destination,
   };
   const featureImportances = Object.fromEntries(Object.entries(importanceSums).map(([k, v]) => [k, Number(v.toFixed(4))] as const).sort((a, b) => b[1] - a[1]));
   return { bundle, metrics, featureImportances, trainingSamples, positiveSamples };

@@ -116,8 +116,18 @@ export interface Calibration {
 }
 
 export interface DestinationScorerParams {
-  /** Blend weights of the normalised sources: club flows, league x value-band flows, popularity, user co-occurrence. */
-  weights: { club: number; leagueBand: number; popularity: number; user: number };
+  /**
+   * Blend weights of the normalised sources: club flows, league x value-band flows, popularity, user co-occurrence,
+   * and the clubs he played for before (`former`; absent from bundles trained before it existed, so weight 0).
+   */
+  weights: { club: number; leagueBand: number; popularity: number; user: number; former?: number };
+  /**
+   * P(destination = his current club | move) for a player who joined his club without a fee within
+   * `permanentWithinDays` (a loan made permanent). Measured at training time on the training dates' movers, since it
+   * is seasonal (about 0.3 from June, 0.05 from January). Absent from older bundles: no such destination.
+   */
+  permanentShare?: number;
+  permanentWithinDays?: number;
   /** Value band edges (EUR) for the league x value-band flows. */
   bandEdges: number[];
   /** How many years of ledger history the flows count. */

@@ -3,7 +3,7 @@ import * as data from '../../../lib/data';
 import { formatDate, formatProbabilityShort } from '../../../lib/format';
 import { card, figuresBody } from '../../../lib/og';
 import { ogResponse } from '../../../lib/og-route';
-import { anyMoveByHorizon, destinations } from '../../../lib/player-view';
+import { anyMoveByHorizon, destinationName, destinations } from '../../../lib/player-view';
 
 export const GET: APIRoute = (ctx) =>
   ogResponse(ctx, async (api, key, asOf) => {
@@ -11,7 +11,7 @@ export const GET: APIRoute = (ctx) =>
     if (!p) return null;
     const any = anyMoveByHorizon(p.predictions).get(90);
     const lines = [
-      ...destinations(p.predictions, 90, 2).map((d) => ({ label: `To ${d.toClub!.name}`, value: formatProbabilityShort(d.probability) })),
+      ...destinations(p.predictions, 90, 2).map((d) => ({ label: `To ${destinationName(d.toClub!, p.club)}`, value: formatProbabilityShort(d.probability) })),
     ];
     if (any) lines.unshift({ label: 'Any move', value: formatProbabilityShort(any.probability) });
     const subtitle = [p.club?.name ?? 'Without club', p.position, p.age != null ? `${p.age} yrs` : null].filter(Boolean).join(' • ');
