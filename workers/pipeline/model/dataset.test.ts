@@ -91,7 +91,7 @@ describe('loadDataset as of T', () => {
     const chunk = await loadDataset(t.db, T, { playerIds: [ids.player] });
     expect(chunk.playerSignals.get(ids.player)!.get('market_value')!.num).toEqual([6e6, 8e6]);
     expect(buildFeatures(chunk, ids.player, T).values).toEqual(buildFeatures(whole, ids.player, T).values);
-    expect(buildFeatures(whole, ids.player, T).values.value_rank_at_position).toBe(2); // behind the 20m team-mate
+    expect(buildFeatures(whole, ids.player, T).values.value_pct_at_position).toBe(1); // behind the 20m team-mate
     expect(candidateDestinations(chunk, ids.player, T, { seed: 3 })).toEqual(candidateDestinations(whole, ids.player, T, { seed: 3 }));
     // The mover's ledger row had no value: the loader filled in his value on the move's day.
     expect(whole.transfers.find((l) => l.toClubId === ids.away && l.date === at('2023-07-01').getTime())?.marketValue).toBe(3e6);

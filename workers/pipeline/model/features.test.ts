@@ -50,11 +50,15 @@ describe('buildFeatures', () => {
     expect(f.market_value_log).toBeCloseTo(Math.log10(8e6), 12);
     expect(f.value_change_365d).toBeCloseTo(-0.2, 12); // 10m visible on 2023-06-02 -> 8m
     expect(f.value_to_peak).toBeCloseTo(0.8, 12);
-    expect(f.squad_value_log).toBeCloseTo(Math.log10(10.1e6), 12); // B: p 8m + q 2m + old 0.1m
-    expect(f.value_share_in_squad).toBeCloseTo(8e6 / 10.1e6, 12);
-    expect(f.value_rank_in_squad).toBe(1);
-    expect(f.value_rank_at_position).toBe(1); // the only forward at B
-    expect(f.squad_size).toBe(3);
+    // Squads at D: A (a 90m), B (p 8m, q 2m, old 0.1m), Y (kid 0.1m). Relative to D: the median squad counts 1
+    // valued player and is worth B's 10.1m; L1 (A and B) holds every valued player in a league, so it is the average.
+    expect(f.squad_value_rel).toBeCloseTo(0, 12);
+    expect(f.value_to_squad_mean).toBeCloseTo(8e6 / (10.1e6 / 3), 12);
+    expect(f.value_pct_in_squad).toBe(0); // the most valuable of three
+    expect(f.value_pct_at_position).toBe(0); // the only forward at B
+    expect(f.squad_size_rel).toBe(3);
+    expect(f.league_strength).toBeCloseTo(0, 12);
+    expect(buildFeatures(world(), 'q', day('2024-06-01')).values.value_pct_in_squad).toBe(0.5); // second of three
     expect(f.days_at_club).toBe((day('2024-06-01') - day('2023-08-15')) / 86_400_000);
     expect(f.moves_3y).toBe(2); // the loan out and the free transfer; the return is not a move
     expect(f.loans_3y).toBe(1);
@@ -65,8 +69,7 @@ describe('buildFeatures', () => {
     expect(f.minutes_last_year).toBe(1800);
     expect(f.goals_last_year).toBe(7);
     expect(f.contract_months).toBeCloseTo((day('2024-12-01') - day('2024-06-01')) / (30.4375 * 86_400_000), 12);
-    expect(f.club_departures_1y).toBe(0);
-    expect(f.club_arrivals_1y).toBe(1);
+    expect(f.club_intake).toBeCloseTo(1 / 3, 12); // p's own arrival, per valued player
     expect(f.club_turnover).toBe(0);
     expect(f.moved_a_year_ago).toBe(1); // the 2023-08-15 move is in (2023-06-02, 2023-08-31]; the return is not a move
     expect(f.user_attention_velocity).toBeNull();
@@ -97,7 +100,10 @@ describe('describeFeature', () => {
     expect(describeFeature('contract_months', 6.2)).toBe('Contract expires in 6 months');
     expect(describeFeature('value_change_365d', -0.2)).toBe('Market value fell 20% in a year');
     expect(describeFeature('age', 24.7)).toBe('Age 24');
-    expect(describeFeature('league_strength', Math.log10(3e6))).toBe('Plays in a league where a player is typically worth €3.0m');
+    expect(describeFeature('league_strength', Math.log10(3))).toBe('Plays in a league whose players are worth 3.0× the average');
+    expect(describeFeature('value_pct_in_squad', 0)).toBe('Most valuable in his squad');
+    expect(describeFeature('value_pct_in_squad', 0.2)).toBe('In the top 20% by value in his squad');
+    expect(describeFeature('value_pct_at_position', 0.9)).toBe('In the bottom 10% by value in his position at his club');
     expect(describeFeature('joined_without_fee', 1)).toBe('Joined without a fee (free or on loan)');
     expect(describeFeature('contract_months', null)).toBe('Months left on contract: unknown');
   });

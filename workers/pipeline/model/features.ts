@@ -2,6 +2,12 @@
  * Point-in-time features of a player as of D, computed only from Dataset rows dated (and observed) on or before D.
  * A per-date context (each player's club and value, squads, league strength, club churn) is computed once per
  * (Dataset, D) and reused for every player. New signal types plug in as one FEATURES entry plus one reader below.
+ *
+ * Squad and league features are relative to date D (percentile ranks, ratios to the squad's average, to the typical
+ * squad and to all valued players at D), never raw counts or sums. The bundled ledger only holds players active in
+ * 2023/24 or later, so the further back a training date, the fewer of a club's players it sees: the median squad
+ * counted 15 valued players on 2021-06-01 and 27 on 2024-06-01. Raw counts would teach the model a world that
+ * shifts under it; relative features do not move with that survivorship.
  */
 import { assertUsableAt } from './leak';
 import {
@@ -29,11 +35,11 @@ export const FEATURES = [
   { name: 'value_change_365d', label: 'Market value change over a year' },
   { name: 'value_to_peak', label: 'Market value against career peak' },
   { name: 'days_since_valuation', label: 'Time since last valuation' },
-  { name: 'squad_value_log', label: 'Squad value of his club' },
-  { name: 'value_share_in_squad', label: 'Share of his club’s squad value' },
-  { name: 'value_rank_in_squad', label: 'Value rank in his squad' },
-  { name: 'value_rank_at_position', label: 'Value rank among his club’s players in his position' },
-  { name: 'squad_size', label: 'Valued players in his club’s squad' },
+  { name: 'squad_value_rel', label: 'Squad value of his club against the typical club' },
+  { name: 'value_to_squad_mean', label: 'Market value against his squad’s average' },
+  { name: 'value_pct_in_squad', label: 'Value rank in his squad' },
+  { name: 'value_pct_at_position', label: 'Value rank among his club’s players in his position' },
+  { name: 'squad_size_rel', label: 'Size of his club’s valued squad against the typical club' },
   { name: 'league_strength', label: 'League strength' },
   { name: 'top5_league', label: 'Plays in a top-5 league' },
   { name: 'days_at_club', label: 'Time at his club' },
@@ -48,8 +54,7 @@ export const FEATURES = [
   { name: 'goals_last_year', label: 'Goals last calendar year' },
   { name: 'assists_last_year', label: 'Assists last calendar year' },
   { name: 'contract_months', label: 'Months left on contract' },
-  { name: 'club_departures_1y', label: 'Departures from his club in the last year' },
-  { name: 'club_arrivals_1y', label: 'Arrivals at his club in the last year' },
+  { name: 'club_intake', label: 'Arrivals at his club per valued player' },
   { name: 'club_turnover', label: 'Departures from his club per valued player' },
   { name: 'moved_a_year_ago', label: 'Moved in the same weeks a year ago' },
   { name: 'career_moves_per_year', label: 'Moves per year over his career' },
@@ -88,9 +93,25 @@ export interface DateContext {
   /** Values of each club's players by position code, highest first: "club|position" -> values. */
   positionValues: Map<string, number[]>;
   squadTotal: Map<string, number>;
+  /** Median over clubs of the number of valued players, and of log10 squad value. */
+  typicalSquadSize: number;
+  typicalSquadValueLog: number;
+  /** Mean log10 value of a league's valued players, minus that mean over every valued player at D. */
   leagueStrength: Map<string, number>;
   departures: Map<string, number>;
   arrivals: Map<string, number>;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Where a value sits in a list sorted highest first: 0 for the highest, 1 for the lowest (0 when alone). */
+function percentile(sorted: number[], value: number): number {
+  return sorted.length > 1 ? sorted.indexOf(value) / (sorted.length - 1) : 0;
 }
 
 /** The latest market value visible at D, if it is at most a year old. */
@@ -108,7 +129,19 @@ export function dateContext(ds: Dataset, at: Ms): DateContext {
   if (!perDs) contexts.set(ds, (perDs = new Map()));
   const cached = perDs.get(at);
   if (cached) return cached;
-  const ctx: DateContext = { at, club: new Map(), value: new Map(), squadValues: new Map(), positionValues: new Map(), squadTotal: new Map(), leagueStrength: new Map(), departures: new Map(), arrivals: new Map() };
+  const ctx: DateContext = {
+    at,
+    club: new Map(),
+    value: new Map(),
+    squadValues: new Map(),
+    positionValues: new Map(),
+    squadTotal: new Map(),
+    typicalSquadSize: 0,
+    typicalSquadValueLog: 0,
+    leagueStrength: new Map(),
+    departures: new Map(),
+    arrivals: new Map(),
+  };
   const leagueSums = new Map<string, { s: number; n: number }>();
   for (const id of ds.players.keys()) {
     const club = clubAt(ds, id, at);
@@ -138,7 +171,12 @@ export function dateContext(ds: Dataset, at: Ms): DateContext {
     values.sort((a, b) => b - a);
     ctx.squadTotal.set(club, values.reduce((a, b) => a + b, 0));
   }
-  for (const [comp, { s, n }] of leagueSums) ctx.leagueStrength.set(comp, s / n);
+  ctx.typicalSquadSize = median([...ctx.squadValues.values()].map((v) => v.length));
+  ctx.typicalSquadValueLog = median([...ctx.squadTotal.values()].map((v) => Math.log10(Math.max(v, 1))));
+  let all = 0;
+  let count = 0;
+  for (const { s, n } of leagueSums.values()) (all += s), (count += n);
+  for (const [comp, { s, n }] of leagueSums) ctx.leagueStrength.set(comp, s / n - all / count);
   const start = lastAtOrBefore(ds.transfers, at - YEAR, (t) => t.date) + 1;
   for (let i = start; i < ds.transfers.length; i++) {
     const t = ds.transfers[i]!;
@@ -231,9 +269,9 @@ function bestCooccurrence(ds: Dataset, playerId: string, at: Ms): number | null 
   return best;
 }
 
-function rankAtPosition(ctx: DateContext, clubId: string, player: PlayerRow | undefined, value: number): number | null {
+function percentileAtPosition(ctx: DateContext, clubId: string, player: PlayerRow | undefined, value: number): number | null {
   const values = player ? ctx.positionValues.get(`${clubId}|${positionCode(player.position, player.positionGroup)}`) : undefined;
-  return values ? values.indexOf(value) + 1 : null;
+  return values ? percentile(values, value) : null;
 }
 
 /** How much bigger (log10 of squad value) the club he came from is than his club now. */
@@ -284,11 +322,11 @@ export function buildFeatures(ds: Dataset, playerId: string, asOf: Date | Ms): F
     value_change_365d: change(365),
     value_to_peak: value !== null && peak ? value / peak : null,
     days_since_valuation: lastValuation ? (at - lastValuation.from) / DAY : null,
-    squad_value_log: log10OrNull(squadTotal),
-    value_share_in_squad: value !== null && squadTotal ? value / squadTotal : null,
-    value_rank_in_squad: value !== null && squad ? squad.indexOf(value) + 1 : null,
-    value_rank_at_position: value !== null && clubId ? rankAtPosition(ctx, clubId, player, value) : null,
-    squad_size: squad ? squad.length : null,
+    squad_value_rel: squadTotal ? Math.log10(Math.max(squadTotal, 1)) - ctx.typicalSquadValueLog : null,
+    value_to_squad_mean: value !== null && squad && squadTotal ? value / (squadTotal / squad.length) : null,
+    value_pct_in_squad: value !== null && squad ? percentile(squad, value) : null,
+    value_pct_at_position: value !== null && clubId ? percentileAtPosition(ctx, clubId, player, value) : null,
+    squad_size_rel: squad && ctx.typicalSquadSize ? squad.length / ctx.typicalSquadSize : null,
     league_strength: comp ? ctx.leagueStrength.get(comp.id) ?? null : null,
     top5_league: comp ? (comp.isTop5 ? 1 : 0) : null,
     days_at_club: last ? (at - last.date) / DAY : null,
@@ -303,8 +341,7 @@ export function buildFeatures(ds: Dataset, playerId: string, asOf: Date | Ms): F
     goals_last_year: stat('goals'),
     assists_last_year: stat('assists'),
     contract_months: contractMonths(ds, playerId, at),
-    club_departures_1y: clubId ? ctx.departures.get(clubId) ?? 0 : null,
-    club_arrivals_1y: clubId ? ctx.arrivals.get(clubId) ?? 0 : null,
+    club_intake: clubId && squad ? (ctx.arrivals.get(clubId) ?? 0) / squad.length : null,
     club_turnover: clubId && squad ? (ctx.departures.get(clubId) ?? 0) / squad.length : null,
     moved_a_year_ago: legs.some((t) => t.date > at - YEAR && t.date <= at - YEAR + 90 * DAY && isQualifyingMove(ds, t)) ? 1 : 0,
     career_moves_per_year: legs.length > 0 ? legs.filter((t) => isQualifyingMove(ds, t)).length / Math.max(1, (at - legs[0]!.date) / YEAR) : null,
@@ -318,6 +355,7 @@ export function buildFeatures(ds: Dataset, playerId: string, asOf: Date | Ms): F
 }
 
 const pct = (v: number) => `${Math.round(Math.abs(v) * 100)}%`;
+const times = (v: number) => `${v.toFixed(v >= 10 ? 0 : 1)}×`;
 const months = (v: number) => `${Math.max(0, Math.round(v))} month${Math.round(v) === 1 ? '' : 's'}`;
 const POSITION_NAMES = ['Goalkeeper', 'Defender', 'Midfielder', 'Forward'];
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -342,18 +380,19 @@ export function describeFeature(name: string, v: number | null): string {
       return v >= 0.995 ? 'Market value at his career peak' : `Market value ${pct(1 - v)} below his career peak`;
     case 'days_since_valuation':
       return `Last valued ${months(v / 30.4375)} ago`;
-    case 'squad_value_log':
-      return `Club squad value €${formatEur(10 ** v)}`;
-    case 'value_share_in_squad':
-      return `${pct(v)} of his club’s squad value`;
-    case 'value_rank_in_squad':
-      return `Number ${Math.round(v)} by value in his squad`;
-    case 'value_rank_at_position':
-      return `Number ${Math.round(v)} by value in his position at his club`;
-    case 'squad_size':
-      return `${Math.round(v)} valued players in his club’s squad`;
+    case 'squad_value_rel':
+      return `Club squad worth ${times(10 ** v)} the typical club’s`;
+    case 'value_to_squad_mean':
+      return `Worth ${times(v)} his squad’s average player`;
+    case 'value_pct_in_squad':
+    case 'value_pct_at_position': {
+      const where = name === 'value_pct_in_squad' ? 'his squad' : 'his position at his club';
+      return v === 0 ? `Most valuable in ${where}` : v <= 0.5 ? `In the top ${pct(Math.max(v, 0.01))} by value in ${where}` : `In the bottom ${pct(Math.max(1 - v, 0.01))} by value in ${where}`;
+    }
+    case 'squad_size_rel':
+      return `Club squad ${times(v)} the typical size`;
     case 'league_strength':
-      return `Plays in a league where a player is typically worth €${formatEur(10 ** v)}`;
+      return `Plays in a league whose players are worth ${times(10 ** v)} the average`;
     case 'top5_league':
       return v ? 'Plays in a top-5 league' : 'Plays outside the top-5 leagues';
     case 'days_at_club':
@@ -372,8 +411,8 @@ export function describeFeature(name: string, v: number | null): string {
       return v > 0 ? `Came from a club ${(10 ** v).toFixed(1)}× richer in squad value` : `Came from a club ${(10 ** -v).toFixed(1)}× poorer in squad value`;
     case 'contract_months':
       return v <= 0 ? 'Contract has expired' : `Contract expires in ${months(v)}`;
-    case 'club_arrivals_1y':
-      return `${v} arrival${v === 1 ? '' : 's'} at his club in the last year`;
+    case 'club_intake':
+      return `${v.toFixed(2)} arrivals per valued player at his club in the last year`;
     case 'club_turnover':
       return `${v.toFixed(2)} departures per valued player at his club in the last year`;
     case 'moved_a_year_ago':
@@ -382,8 +421,6 @@ export function describeFeature(name: string, v: number | null): string {
       return `${v.toFixed(1)} moves a year over his career`;
     case 'value_since_join':
       return Math.abs(v) < 0.005 ? 'Market value unchanged since he joined' : `Market value ${v > 0 ? 'up' : 'down'} ${pct(v)} since he joined`;
-    case 'club_departures_1y':
-      return `${v} departure${v === 1 ? '' : 's'} from his club in the last year`;
     case 'month_of_year':
       return `Forecast made in ${MONTH_NAMES[Math.floor(v) - 1] ?? 'the year'}`;
     case 'games_last_year':
