@@ -178,7 +178,7 @@ const SOURCE_LABELS: Record<string, (n: number) => string> = {
   leagueBand: (n) => `${n} move${n === 1 ? '' : 's'} of similar players from his league to this club`,
   popularity: (n) => `This club made ${n} signing${n === 1 ? '' : 's'} in recent years`,
   user: (n) => `Readers often look at him with this club (score ${n})`,
-  permanent: () => 'Joined his club without a fee this past year: a loan is often made permanent',
+  permanent: () => 'Joined his club without a fee, likely on loan: a loan is often made permanent',
   former: (n) => (n === 1 ? 'Played for this club before' : `Joined this club ${n} times before`),
 };
 
