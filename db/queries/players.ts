@@ -26,7 +26,7 @@ export interface PlayerProfileRow {
   photo_url: string | null;
   is_active: boolean;
   transfermarkt_id: string | null;
-  club: { id: string; slug: string; name: string; short_name: string | null; country: string | null; logo_url: string | null } | null;
+  club: { id: string; slug: string; name: string; short_name: string | null; country: string | null; logo_url: string | null; is_status: boolean } | null;
   competition: { id: string; name: string; short_name: string | null; country: string } | null;
   contract_months_remaining: number | null;
   /** Latest value of each player signal type in force at T. */
@@ -44,6 +44,7 @@ export interface ProbabilityEdgeRow {
   horizon_days: number;
   to_club_id: string | null;
   to_club_name: string | null;
+  to_club_is_status: boolean | null;
   start_p: number | null;
   end_p: number | null;
   end_as_of: string | null;
@@ -63,7 +64,7 @@ const profile = (ref: string, t: Instant) => sql`
          p.nationality, p.country_of_birth, p.position, p.position_group, p.sub_position, p.foot, p.height_cm, p.photo_url,
          p.is_active, p.transfermarkt_id,
          CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('id', c.id, 'slug', c.slug, 'name', c.name, 'short_name', c.short_name,
-           'country', c.country, 'logo_url', c.logo_url) END AS club,
+           'country', c.country, 'logo_url', c.logo_url, 'is_status', c.is_status_pseudo) END AS club,
          CASE WHEN comp.id IS NULL THEN NULL ELSE json_build_object('id', comp.id, 'name', comp.name, 'short_name', comp.short_name,
            'country', comp.country) END AS competition,
          ${contractMonthsAsOf(sql`p.id`, t)} AS contract_months_remaining,
@@ -93,6 +94,7 @@ const signalEdges = (pid: SQL, start: Instant, end: Instant) => sql`
 /** Each destination's probability at the window's start and end (latest snapshot per key at each edge). */
 const probabilityEdges = (pid: SQL, start: Instant, end: Instant) => sql`
   SELECT COALESCE(e.horizon_days, s.horizon_days) AS horizon_days, COALESCE(e.to_club_id, s.to_club_id) AS to_club_id, dc.name AS to_club_name,
+         dc.is_status_pseudo AS to_club_is_status,
          s.probability AS start_p, e.probability AS end_p, ${iso(sql`e.as_of`)} AS end_as_of
     FROM ${latestSnapshots(end, sql`ps.player_id = ${pid}`)} e
     FULL JOIN ${latestSnapshots(start, sql`ps.player_id = ${pid}`)} s
@@ -121,6 +123,7 @@ export interface SignalRow {
   player_id: string | null;
   club_id: string | null;
   club_name: string | null;
+  club_is_status: boolean | null;
   signal_type: string;
   value_num: number | null;
   value_text: string | null;
@@ -153,7 +156,8 @@ export async function getPlayerSignals(
   if (f.cursor) conds.push(sql`(s.effective_from, s.id) < (${f.cursor[0]}::timestamptz, ${f.cursor[1]}::uuid)`);
   const { results, freshness } = await readAt<[{ id: string }[], SignalRow[]]>(db, t, [
     playerExists(ref),
-    sql`SELECT s.id, s.signal_id, s.entity_type, s.player_id, s.club_id, c.name AS club_name, s.signal_type, s.value_num, s.value_text,
+    sql`SELECT s.id, s.signal_id, s.entity_type, s.player_id, s.club_id, c.name AS club_name, c.is_status_pseudo AS club_is_status,
+          s.signal_type, s.value_num, s.value_text,
           s.value_json, s.source, s.source_id, s.confidence, ${iso(sql`s.observed_at`)} AS observed_at,
           ${iso(sql`s.effective_from`)} AS effective_from, ${iso(sql`s.effective_to`)} AS effective_to,
           ${exactTs(sql`s.effective_from`)} AS cursor_ts
@@ -166,6 +170,7 @@ export async function getPlayerSignals(
 
 export interface SnapshotRow extends PredictionBriefRow {
   from_club_id: string | null;
+  from_club_is_status: boolean | null;
   window_start: string;
   cursor_ts: string;
 }
@@ -185,9 +190,9 @@ export async function getPlayerPredictions(
   if (f.cursor) conds.push(sql`(s.as_of, s.id) < (${f.cursor[0]}::timestamptz, ${f.cursor[1]}::uuid)`);
   const { results, freshness } = await readAt<[{ id: string }[], SnapshotRow[]]>(db, t, [
     playerExists(ref),
-    sql`SELECT ${predictionBrief('s', 'dc')}, s.from_club_id, ${day(sql`s.window_start`)} AS window_start,
-          ${exactTs(sql`s.as_of`)} AS cursor_ts
-        FROM prediction_snapshots s LEFT JOIN clubs dc ON dc.id = s.to_club_id
+    sql`SELECT ${predictionBrief('s', 'dc')}, s.from_club_id, fc.is_status_pseudo AS from_club_is_status,
+          ${day(sql`s.window_start`)} AS window_start, ${exactTs(sql`s.as_of`)} AS cursor_ts
+        FROM prediction_snapshots s LEFT JOIN clubs dc ON dc.id = s.to_club_id LEFT JOIN clubs fc ON fc.id = s.from_club_id
        WHERE ${sql.join(conds, sql` AND `)}
        ORDER BY s.as_of DESC, s.id DESC LIMIT ${f.limit + 1}`,
   ]);

@@ -6,7 +6,8 @@ import { ageAt, contractMonthsAsOf, day, iso, latestSignalNum, ts, type Instant 
 export const predictionBrief = (s = 's', dc = 'dc'): SQL => {
   const a = sql.raw(s);
   const c = sql.raw(dc);
-  return sql`${a}.id, ${a}.snapshot_id, ${a}.to_club_id, ${c}.name AS to_club_name, ${c}.slug AS to_club_slug, ${a}.horizon_days,
+  return sql`${a}.id, ${a}.snapshot_id, ${a}.to_club_id, ${c}.name AS to_club_name, ${c}.slug AS to_club_slug,
+    ${c}.is_status_pseudo AS to_club_is_status, ${a}.horizon_days,
     ${a}.probability, ${a}.drivers_json, ${a}.model_version, ${iso(sql`${a}.as_of`)} AS as_of, ${day(sql`${a}.window_end`)} AS window_end`;
 };
 
@@ -16,6 +17,7 @@ export interface PredictionBriefRow {
   to_club_id: string | null;
   to_club_name: string | null;
   to_club_slug: string | null;
+  to_club_is_status: boolean | null;
   horizon_days: number;
   probability: number;
   drivers_json: unknown;
@@ -51,8 +53,8 @@ export function isLatestAt(a: string, t: Instant): SQL {
 export function probabilityRow(t: Instant): SQL {
   return sql`s.snapshot_id, s.player_id, p.name AS player_name, p.slug AS player_slug, p.position AS player_position,
     p.nationality AS player_nationality, p.photo_url AS player_photo_url, ${ageAt(sql`p.date_of_birth`, t)} AS player_age,
-    s.from_club_id, fc.name AS from_club_name, fc.slug AS from_club_slug, fc.logo_url AS from_club_logo_url,
-    s.to_club_id, tc.name AS to_club_name, tc.slug AS to_club_slug, tc.logo_url AS to_club_logo_url,
+    s.from_club_id, fc.name AS from_club_name, fc.slug AS from_club_slug, fc.logo_url AS from_club_logo_url, fc.is_status_pseudo AS from_club_is_status,
+    s.to_club_id, tc.name AS to_club_name, tc.slug AS to_club_slug, tc.logo_url AS to_club_logo_url, tc.is_status_pseudo AS to_club_is_status,
     s.horizon_days, s.probability, s.drivers_json, s.model_version,
     ${latestSignalNum(sql`s.player_id`, 'market_value', t)} AS market_value,
     ${contractMonthsAsOf(sql`s.player_id`, t)} AS contract_months_remaining,
@@ -77,10 +79,12 @@ export interface ProbabilityRow {
   from_club_name: string | null;
   from_club_slug: string | null;
   from_club_logo_url: string | null;
+  from_club_is_status: boolean | null;
   to_club_id: string | null;
   to_club_name: string | null;
   to_club_slug: string | null;
   to_club_logo_url: string | null;
+  to_club_is_status: boolean | null;
   horizon_days: number;
   probability: number;
   drivers_json: unknown;

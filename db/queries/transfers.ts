@@ -12,8 +12,10 @@ export interface TransferRow {
   player_slug: string;
   from_club_id: string | null;
   from_club_name: string | null;
+  from_club_is_status: boolean | null;
   to_club_id: string;
   to_club_name: string;
+  to_club_is_status: boolean;
   transfer_type: string;
   transfer_date: string;
   fee_amount_eur: number | null;
@@ -21,10 +23,14 @@ export interface TransferRow {
   market_value_eur: number | null;
 }
 
-/** Ledger rows (alias te) visible at T, with names; `where` narrows them, `order` and `limit` finish the query. */
+/**
+ * Ledger rows (alias te) visible at T, with names and the clubs' status pseudo-club flags; `where` narrows them,
+ * `order` and `limit` finish the query.
+ */
 export function transfersAt(t: Instant, where: SQL, tail: SQL): SQL {
   return sql`SELECT te.id, te.event_id, te.player_id, p.name AS player_name, p.slug AS player_slug,
-      te.from_club_id, fc.name AS from_club_name, te.to_club_id, tc.name AS to_club_name, te.transfer_type,
+      te.from_club_id, fc.name AS from_club_name, fc.is_status_pseudo AS from_club_is_status,
+      te.to_club_id, tc.name AS to_club_name, tc.is_status_pseudo AS to_club_is_status, te.transfer_type,
       ${day(sql`te.transfer_date`)} AS transfer_date, te.fee_amount_eur, te.fee_type, te.market_value_eur
     FROM transfer_events te
     JOIN players p ON p.id = te.player_id

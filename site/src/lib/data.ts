@@ -106,7 +106,7 @@ export async function player(api: ApiTransport, key: string, asOf: string | null
     nationality: raw.nationality,
     age: raw.age,
     dateOfBirth: raw.date_of_birth,
-    club: raw.current_club ? { id: raw.current_club.id, key: raw.current_club.slug, name: raw.current_club.name, country: raw.current_club.country } : null,
+    club: raw.current_club ? m.clubRef(raw.current_club, '') : null,
     marketValue: raw.market_value,
     contractUntil: raw.contract_until,
     contractMonths: raw.contract_months_remaining,

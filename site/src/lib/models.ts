@@ -6,7 +6,18 @@ import { num } from './api';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Raw = Record<string, any>;
 
-export interface ClubRef { id: string; key: string; name: string; country: string | null }
+export interface ClubRef {
+  id: string;
+  key: string;
+  /** The club's name; for a status pseudo-club, the state as a phrase ("Without club", "Retired"). */
+  name: string;
+  country: string | null;
+  /**
+   * A Transfermarkt status pseudo-club (the API's `is_status` flag): a state, not a club, with no club page (the API
+   * answers 404), so it is shown as plain text.
+   */
+  isStatus: boolean;
+}
 export interface Driver { label: string; value: number }
 export interface Prediction {
   toClub: ClubRef | null;
@@ -42,28 +53,19 @@ export interface MarketRow {
 
 const str = (v: unknown): string | null => (v == null || v === '' ? null : String(v));
 
+/** "Without Club" reads as a state: "Without club". */
+const statusLabel = (name: string) => name.charAt(0).toUpperCase() + name.slice(1).toLowerCase();
+
 /**
- * Transfermarkt's status pseudo-clubs (clubs.is_status_pseudo): a state, not a club with a page (the API answers 404
- * for them). The API's transfer rows carry no flag, so they are known by name (db/seed/real/README.md lists them).
+ * A club from prefixed flat fields (`to_club_id`, `to_club_slug`, `to_club_name`, `to_club_is_status`), or from a
+ * nested club object with prefix '' (`id`, `slug`, `name`, `country`, `is_status`).
  */
-const STATUS_CLUBS: Record<string, string> = {
-  'without club': 'Without club',
-  retired: 'Retired',
-  'career break': 'Career break',
-  unknown: 'Unknown',
-  ban: 'Ban',
-};
-
-/** The plain-text label of a status pseudo-club, or null for a real club. */
-export function statusClubLabel(club: Pick<ClubRef, 'name'>): string | null {
-  return STATUS_CLUBS[club.name.trim().toLowerCase()] ?? null;
-}
-
-/** A club from prefixed flat fields (`to_club_id`, `to_club_slug`, `to_club_name`). */
 export function clubRef(raw: Raw, prefix: string): ClubRef | null {
   const id = str(raw[`${prefix}id`]);
   if (!id) return null;
-  return { id, key: str(raw[`${prefix}slug`]) ?? id, name: str(raw[`${prefix}name`]) ?? 'Unknown club', country: null };
+  const isStatus = raw[`${prefix}is_status`] === true;
+  const name = str(raw[`${prefix}name`]) ?? 'Unknown club';
+  return { id, key: str(raw[`${prefix}slug`]) ?? id, name: isStatus ? statusLabel(name) : name, country: str(raw[`${prefix}country`]), isStatus };
 }
 
 function playerRef(raw: Raw): PlayerRef {

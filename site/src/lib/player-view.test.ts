@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Prediction } from './models';
 import { anyMoveByHorizon, destinationName, destinations, isPermanentDeal, probabilitySeries, topDestination } from './player-view';
 
-const club = (id: string) => ({ id, key: id, name: id.toUpperCase(), country: null });
+const club = (id: string) => ({ id, key: id, name: id.toUpperCase(), country: null, isStatus: false });
 const pred = (to: string | null, horizon: number, probability: number, asOf = '2024-12-01'): Prediction => ({
   toClub: to ? club(to) : null, horizon, probability, asOf, windowEnd: null, drivers: [],
 });

@@ -98,8 +98,28 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
 });
 
+const STATUS_CLUB =
+  'True when the club is a Transfermarkt status pseudo-club ("Without Club", "Retired", "Career break", "Unknown", "Ban"; ' +
+  'clubs.is_status_pseudo): a state, not a club. It has no club page (/clubs/{id} answers 404); show it as plain text.';
+
+/** The status pseudo-club flag of a club reference that is always present. */
+const IsStatusClub = z.boolean().openapi({ description: STATUS_CLUB });
+
+/** The status pseudo-club flag of a club reference that may be absent (null with the club's id). */
+export const IsStatusClubOrNull = z.boolean().nullable().openapi({ description: `${STATUS_CLUB} Null when there is no club.` });
+
 export const ClubBrief = z
-  .object({ id: z.string(), slug: z.string(), name: z.string(), short_name: z.string().nullable(), country: z.string().nullable(), logo_url: z.string().nullable() })
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    short_name: z.string().nullable(),
+    country: z.string().nullable(),
+    logo_url: z.string().nullable(),
+    is_status: z.boolean().openapi({
+      description: `${STATUS_CLUB} A player's current_club is never one: a status pseudo-club at T makes current_club null, so this is false there.`,
+    }),
+  })
   .openapi('ClubBrief');
 
 export const CompetitionBrief = z
@@ -115,8 +135,10 @@ export const TransferBrief = z
     player_slug: z.string(),
     from_club_id: z.string().nullable(),
     from_club_name: z.string().nullable(),
+    from_club_is_status: IsStatusClubOrNull,
     to_club_id: z.string(),
     to_club_name: z.string(),
+    to_club_is_status: IsStatusClub,
     transfer_type: z.string(),
     transfer_date: z.string(),
     fee_amount_eur: z.number().nullable(),
@@ -132,6 +154,7 @@ export const PredictionBrief = z
     to_club_id: z.string().nullable().openapi({ description: 'null means any move away' }),
     to_club_name: z.string().nullable(),
     to_club_slug: z.string().nullable(),
+    to_club_is_status: IsStatusClubOrNull,
     horizon_days: z.number(),
     probability: z.number(),
     drivers_json: z.unknown().openapi({ description: "Driver contributions as the model wrote them" }),
@@ -155,10 +178,12 @@ export const ProbabilityRowSchema = z
     from_club_name: z.string().nullable(),
     from_club_slug: z.string().nullable(),
     from_club_logo_url: z.string().nullable(),
+    from_club_is_status: IsStatusClubOrNull,
     to_club_id: z.string().nullable().openapi({ description: 'null means any move away' }),
     to_club_name: z.string().nullable(),
     to_club_slug: z.string().nullable(),
     to_club_logo_url: z.string().nullable(),
+    to_club_is_status: IsStatusClubOrNull,
     horizon_days: z.number(),
     probability: z.number(),
     drivers_json: z.unknown(),

@@ -3,7 +3,7 @@ import { whatChanged, type ProbabilityEdge, type SignalEdge } from './what-chang
 
 const edge = (edge: 'start' | 'end', signal_type: string, value: unknown, observed_at = edge === 'end' ? '2024-12-01' : '2024-11-01'): SignalEdge => ({ edge, signal_type, value, observed_at });
 const prob = (start_p: number | null, end_p: number | null, to_club_id: string | null = null): ProbabilityEdge => ({
-  horizon_days: 90, to_club_id, to_club_name: to_club_id ? 'Club' : null, start_p, end_p, end_as_of: '2024-12-01T00:00:00.000Z',
+  horizon_days: 90, to_club_id, to_club_name: to_club_id ? 'Club' : null, to_club_is_status: to_club_id ? false : null, start_p, end_p, end_as_of: '2024-12-01T00:00:00.000Z',
 });
 
 describe('whatChanged', () => {

@@ -13,6 +13,7 @@ export interface Change {
   horizon_days: number | null;
   to_club_id: string | null;
   to_club_name: string | null;
+  to_club_is_status: boolean | null;
   description: string;
   old_value: unknown;
   new_value: unknown;
@@ -95,6 +96,7 @@ function probabilityChange(e: ProbabilityEdge): Change | undefined {
     horizon_days: e.horizon_days,
     to_club_id: e.to_club_id,
     to_club_name: e.to_club_name,
+    to_club_is_status: e.to_club_is_status,
     description: first
       ? `P(${what} within ${e.horizon_days} days) first published at ${pp(n)}`
       : `P(${what} within ${e.horizon_days} days) ${delta > 0 ? 'up' : 'down'} from ${pp(o)} to ${pp(n)}`,
@@ -116,7 +118,7 @@ export function whatChanged(signals: SignalEdge[], probabilities: ProbabilityEdg
     if (!rule || (before && before.observed_at === end.observed_at)) continue;
     const hit = rule(before?.value ?? null, end.value);
     if (hit) {
-      out.push({ kind: 'signal', signal_type: end.signal_type, horizon_days: null, to_club_id: null, to_club_name: null, old_value: before?.value ?? null, new_value: end.value, observed_at: end.observed_at, ...hit });
+      out.push({ kind: 'signal', signal_type: end.signal_type, horizon_days: null, to_club_id: null, to_club_name: null, to_club_is_status: null, old_value: before?.value ?? null, new_value: end.value, observed_at: end.observed_at, ...hit });
     }
   }
   for (const e of probabilities) {

@@ -45,6 +45,22 @@ beforeAll(async () => {
   // Would leak: published after T.
   await insertSnapshot(db, { playerId: p2.id, fromClubId: a.id, toClubId: b.id, asOf: '2024-12-03T06:00:00Z', probability: 0.7 });
   await insertSnapshot(db, { playerId: p2.id, fromClubId: a.id, asOf: '2024-12-03T06:00:00Z', probability: 0.8 });
+
+  // Delta FC's moves to and from status pseudo-clubs (a club of its own, so Alpha FC's page is unchanged).
+  const d = await insertClub(db, { name: 'Delta FC', slug: 'delta-fc' });
+  const retired = await insertClub(db, { name: 'Retired', slug: 'retired', isStatusPseudo: true, isActive: false });
+  const without = await insertClub(db, { name: 'Without Club', slug: 'without-club', isStatusPseudo: true, isActive: false });
+  const dora = await insertPlayer(db, { name: 'Dora Exit' });
+  const ed = await insertPlayer(db, { name: 'Ed Drifter' });
+  const fay = await insertPlayer(db, { name: 'Fay Free' });
+  await insertTransfer(db, { playerId: dora.id, toClubId: d.id, transferDate: '2019-07-01' });
+  await insertTransfer(db, { playerId: dora.id, fromClubId: d.id, toClubId: retired.id, transferDate: '2024-09-01' });
+  await insertTransfer(db, { playerId: ed.id, toClubId: d.id, transferDate: '2022-07-01' });
+  await insertTransfer(db, { playerId: fay.id, fromClubId: without.id, toClubId: d.id, transferDate: '2024-10-01' });
+  await insertTransfer(db, { playerId: fay.id, fromClubId: d.id, toClubId: without.id, transferDate: '2024-11-01' });
+  await insertSnapshot(db, { playerId: ed.id, fromClubId: d.id, toClubId: without.id, asOf: '2024-11-30T06:00:00Z', probability: 0.4 });
+  await insertSnapshot(db, { playerId: ed.id, fromClubId: d.id, toClubId: b.id, asOf: '2024-11-30T06:00:00Z', probability: 0.2 });
+  await insertSnapshot(db, { playerId: fay.id, fromClubId: without.id, toClubId: d.id, asOf: '2024-11-30T06:00:00Z', probability: 0.3 });
 });
 
 describe('GET /api/v1/clubs/{id}', () => {
@@ -77,8 +93,20 @@ describe('GET /api/v1/clubs/{id}', () => {
     expect(current.body.recent_transfers_in.map((t: { player_name: string }) => t.player_name)).toEqual(['Quinn Future']);
   });
 
+  it('flags status pseudo-clubs in likely moves and transfers, and real clubs as not', async () => {
+    const { body } = await api.get(`/api/v1/clubs/delta-fc?as_of=${T}`);
+    type Row = { player_name: string; from_club_name: string; from_club_is_status: boolean | null; to_club_name: string; to_club_is_status: boolean | null };
+    const show = (r: Row) => [r.player_name, r.from_club_name, r.from_club_is_status, r.to_club_name, r.to_club_is_status];
+    expect(body.outgoing_probabilities.map(show)).toEqual([['Ed Drifter', 'Delta FC', false, 'Without Club', true], ['Ed Drifter', 'Delta FC', false, 'Beta FC', false]]);
+    expect(body.incoming_probabilities.map(show)).toEqual([['Fay Free', 'Without Club', true, 'Delta FC', false]]);
+    expect(body.recent_transfers_out.map(show)).toEqual([['Fay Free', 'Delta FC', false, 'Without Club', true], ['Dora Exit', 'Delta FC', false, 'Retired', true]]);
+    expect(body.recent_transfers_in.map(show)).toEqual([['Fay Free', 'Without Club', true, 'Delta FC', false]]);
+    expect((await api.get('/api/v1/clubs/retired')).status).toBe(404);
+  });
+
   it('costs one round trip; 404 and 422 on bad input', async () => {
     expect(await api.roundTripsOf(() => api.get(`/api/v1/clubs/alpha-fc?as_of=${T}`))).toBe(1);
+    expect(await api.roundTripsOf(() => api.get(`/api/v1/clubs/delta-fc?as_of=${T}`))).toBe(1);
     expect((await api.get('/api/v1/clubs/no-such-club')).status).toBe(404);
     expect((await api.get('/api/v1/clubs/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await api.get('/api/v1/clubs/alpha-fc?horizon_days=7')).status).toBe(422);

@@ -127,3 +127,32 @@ describe('GET /api/v1/market/movers', () => {
     expect((await api.get('/api/v1/market/movers?direction=sideways')).status).toBe(422);
   });
 });
+
+describe('GET /api/v1/market: status pseudo-clubs', () => {
+  // Its own horizon (180 days), so the rows above are unchanged.
+  beforeAll(async () => {
+    const { db } = tdb;
+    const without = await insertClub(db, { name: 'Without Club', slug: 'without-club', isStatusPseudo: true, isActive: false });
+    const retired = await insertClub(db, { name: 'Retired', slug: 'retired', isStatusPseudo: true, isActive: false });
+    const dan = await insertPlayer(db, { name: 'Dan Free', position: 'GK' });
+    for (const [d, p] of [['2024-11-20', 0.2], ['2024-11-30', 0.5]] as const) {
+      await insertSnapshot(db, { playerId: dan.id, fromClubId: without.id, toClubId: ids.a, horizonDays: 180, asOf: `${d}T06:00:00Z`, probability: p });
+      await insertSnapshot(db, { playerId: ids.p1!, fromClubId: ids.a, toClubId: retired.id, horizonDays: 180, asOf: `${d}T06:00:00Z`, probability: p - 0.1 });
+    }
+    await insertSnapshot(db, { playerId: dan.id, fromClubId: without.id, horizonDays: 180, asOf: '2024-11-30T06:00:00Z', probability: 0.1 });
+  });
+
+  type Flagged = Row & { from_club_name: string; from_club_is_status: boolean | null; to_club_is_status: boolean | null };
+  const flags = (rows: Flagged[]) => rows.map((r) => `${r.player_name}:${r.from_club_name}(${r.from_club_is_status})>${r.to_club_name}(${r.to_club_is_status})`);
+
+  it('flags them as origin and destination in the table and the movers', async () => {
+    const latest = await api.get(`/api/v1/market/latest?as_of=${T}&horizon_days=180`);
+    expect(flags(latest.body.predictions)).toEqual([
+      'Dan Free:Without Club(true)>Alpha FC(false)',
+      'Aaron Alpha:Alpha FC(false)>Retired(true)',
+      'Dan Free:Without Club(true)>null(null)',
+    ]);
+    const movers = await api.get(`/api/v1/market/movers?as_of=${T}&horizon_days=180&window_days=7`);
+    expect(flags(movers.body.movers)).toEqual(['Aaron Alpha:Alpha FC(false)>Retired(true)', 'Dan Free:Without Club(true)>Alpha FC(false)']);
+  });
+});

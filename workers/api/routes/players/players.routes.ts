@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { signalType } from '../../../../db/schema/enums';
 import {
-  AsOfQuery, ClubBrief, CompetitionBrief, Cursor, FreshnessFields, Horizon, IdOrSlug, Page, PredictionBrief, TransferBrief, WindowDays,
-  errors, json, limit,
+  AsOfQuery, ClubBrief, CompetitionBrief, Cursor, FreshnessFields, Horizon, IdOrSlug, IsStatusClubOrNull, Page, PredictionBrief, TransferBrief,
+  WindowDays, errors, json, limit,
 } from '../../lib/schemas';
 
 const Params = z.object({ id: IdOrSlug.openapi({ param: { name: 'id', in: 'path' }, description: 'Player UUID or slug' }) });
@@ -14,6 +14,7 @@ const Change = z
     horizon_days: z.number().nullable(),
     to_club_id: z.string().nullable(),
     to_club_name: z.string().nullable(),
+    to_club_is_status: IsStatusClubOrNull,
     description: z.string(),
     old_value: z.unknown(),
     new_value: z.unknown(),
@@ -52,7 +53,9 @@ export const PlayerDetail = z
     photo_url: z.string().nullable(),
     is_active: z.boolean(),
     transfermarkt_id: z.string().nullable(),
-    current_club_id: z.string().nullable(),
+    current_club_id: z.string().nullable().openapi({
+      description: 'His club at T (current_club.id); null when he has none or when it is a status pseudo-club (Without Club, Retired)',
+    }),
     current_club: ClubBrief.nullable(),
     competition: CompetitionBrief.nullable(),
     market_value: z.number().nullable(),
@@ -91,6 +94,7 @@ export const Signal = z
     player_id: z.string().nullable(),
     club_id: z.string().nullable(),
     club_name: z.string().nullable(),
+    club_is_status: IsStatusClubOrNull,
     signal_type: z.string(),
     value_num: z.number().nullable(),
     value_text: z.string().nullable(),
@@ -127,7 +131,8 @@ export const getPlayerSignals = createRoute({
   },
 });
 
-export const Snapshot = PredictionBrief.extend({ from_club_id: z.string().nullable(), window_start: z.string() }).openapi('Snapshot');
+export const Snapshot = PredictionBrief.extend({ from_club_id: z.string().nullable(), from_club_is_status: IsStatusClubOrNull, window_start: z.string() })
+  .openapi('Snapshot');
 
 export const getPlayerPredictions = createRoute({
   method: 'get',

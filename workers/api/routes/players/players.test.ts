@@ -52,6 +52,21 @@ beforeAll(async () => {
     playerId: y.id, clubId: a.id, entityType: 'club_player_pair', signalType: 'current_club', valueNum: null, valueText: 'Alpha FC',
     observedAt: new Date('2024-12-12T00:00:00Z'),
   });
+
+  // Status pseudo-clubs as ledger endpoints, prediction origins and destinations, and a current_club signal.
+  const retired = await insertClub(db, { name: 'Retired', slug: 'retired', isStatusPseudo: true, isActive: false });
+  const without = await insertClub(db, { name: 'Without Club', slug: 'without-club', isStatusPseudo: true, isActive: false });
+  const z = await insertPlayer(db, { name: 'Zed Retiree', slug: 'zed-retiree' });
+  await insertTransfer(db, { playerId: z.id, toClubId: a.id, transferDate: '2018-07-01', transferType: 'youth_promotion' });
+  await insertTransfer(db, { playerId: z.id, fromClubId: a.id, toClubId: retired.id, transferDate: '2024-06-30' });
+  await insertSignal(db, {
+    playerId: z.id, clubId: retired.id, entityType: 'club_player_pair', signalType: 'current_club', valueNum: null, valueText: 'Retired',
+    observedAt: new Date('2024-07-01T00:00:00Z'),
+  });
+  for (const [asOf, pWithout, pBeta] of [['2024-11-20T06:00:00Z', 0.1, 0.1], ['2024-11-30T06:00:00Z', 0.25, 0.3]] as const) {
+    await insertSnapshot(db, { playerId: z.id, fromClubId: retired.id, toClubId: without.id, asOf, probability: pWithout });
+    await insertSnapshot(db, { playerId: z.id, fromClubId: retired.id, toClubId: b.id, asOf, probability: pBeta });
+  }
 });
 
 describe('GET /api/v1/players/{id}', () => {
@@ -105,8 +120,25 @@ describe('GET /api/v1/players/{id}', () => {
     expect((await api.get('/api/v1/players/yann-signal?as_of=2025-01-01')).body.current_club_id).toBe(ids.a);
   });
 
+  it('flags status pseudo-clubs in the ledger, destinations and what changed; his club at T is never one', async () => {
+    const { body } = await api.get(`/api/v1/players/zed-retiree?as_of=${T}`);
+    expect([body.current_club, body.current_club_id]).toEqual([null, null]);
+    expect((await api.get(`/api/v1/players/xavi-test?as_of=${T}`)).body.current_club).toMatchObject({ name: 'Beta FC', is_status: false });
+    expect(body.transfer_history[0]).toMatchObject({ from_club_name: 'Alpha FC', from_club_is_status: false, to_club_name: 'Retired', to_club_is_status: true });
+    expect(body.transfer_history[1]).toMatchObject({ from_club_id: null, from_club_is_status: null, to_club_is_status: false });
+    const h90 = body.predictions.find((h: { horizon_days: number }) => h.horizon_days === 90);
+    type Dest = { to_club_name: string; to_club_is_status: boolean };
+    expect(h90.top_destinations.map((d: Dest) => [d.to_club_name, d.to_club_is_status])).toEqual([['Beta FC', false], ['Without Club', true]]);
+    type Changed = { kind: string; to_club_name: string; to_club_is_status: boolean | null };
+    const changes = body.what_changed.filter((w: Changed) => w.kind === 'probability').map((w: Changed) => [w.to_club_name, w.to_club_is_status]);
+    expect(changes.sort()).toEqual([['Beta FC', false], ['Without Club', true]]);
+    const signal = (await api.get(`/api/v1/players/xavi-test?as_of=${T}`)).body.what_changed.find((w: Changed) => w.kind === 'signal');
+    expect(signal.to_club_is_status).toBeNull();
+  });
+
   it('costs one database round trip', async () => {
     expect(await api.roundTripsOf(() => api.get(`/api/v1/players/xavi-test?as_of=${T}`))).toBe(1);
+    expect(await api.roundTripsOf(() => api.get(`/api/v1/players/zed-retiree?as_of=${T}`))).toBe(1);
   });
 
   it('answers 404 for unknown players and 422 for malformed input', async () => {
@@ -147,6 +179,15 @@ describe('GET /api/v1/players/{id}/signals', () => {
     expect(seen).toEqual([99_000_000, 20_000_000, 10_000_000]);
   });
 
+  it('flags a status pseudo-club named by a signal', async () => {
+    const retired = await api.get('/api/v1/players/zed-retiree/signals?signal_type=current_club');
+    expect(retired.body.items[0]).toMatchObject({ club_name: 'Retired', club_is_status: true });
+    const alpha = await api.get('/api/v1/players/yann-signal/signals?signal_type=current_club');
+    expect(alpha.body.items[0]).toMatchObject({ club_name: 'Alpha FC', club_is_status: false });
+    const value = await api.get(`/api/v1/players/xavi-test/signals?as_of=${T}`);
+    expect(value.body.items[0]).toMatchObject({ club_id: null, club_is_status: null });
+  });
+
   it('rejects bad filters and cursors; 404 for unknown players; one round trip', async () => {
     expect((await api.get('/api/v1/players/xavi-test/signals?signal_type=vibes')).status).toBe(422);
     expect((await api.get('/api/v1/players/xavi-test/signals?cursor=garbage')).status).toBe(422);
@@ -166,6 +207,20 @@ describe('GET /api/v1/players/{id}/predictions', () => {
     const gamma = await api.get('/api/v1/players/xavi-test/predictions?to_club=gamma-fc');
     expect(gamma.body.items.map((s: { probability: number }) => s.probability)).toEqual([0.8, 0.2]);
     expect((await api.get('/api/v1/players/xavi-test/predictions?horizon_days=45')).status).toBe(422);
+  });
+
+  it('flags status pseudo-clubs as origin and destination', async () => {
+    type Snap = { from_club_is_status: boolean | null; to_club_name: string | null; to_club_is_status: boolean | null; probability: number };
+    const zed = await api.get(`/api/v1/players/zed-retiree/predictions?as_of=${T}&limit=2`);
+    expect(zed.body.items.map((s: Snap) => [s.from_club_is_status, s.to_club_name, s.to_club_is_status]).sort()).toEqual([
+      [true, 'Beta FC', false],
+      [true, 'Without Club', true],
+    ]);
+    const xavi = await api.get(`/api/v1/players/xavi-test/predictions?as_of=${T}&horizon_days=90`);
+    const show = (s: Snap) => [s.from_club_is_status, s.to_club_name, s.to_club_is_status];
+    expect(xavi.body.items.map(show)).toContainEqual([false, null, null]);
+    expect(xavi.body.items.map(show)).toContainEqual([false, 'Gamma FC', false]);
+    expect(await api.roundTripsOf(() => api.get('/api/v1/players/zed-retiree/predictions'))).toBe(1);
   });
 
   it('paginates', async () => {

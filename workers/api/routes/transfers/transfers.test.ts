@@ -66,3 +66,26 @@ describe('GET /api/v1/transfers', () => {
     }
   });
 });
+
+describe('GET /api/v1/transfers: status pseudo-clubs', () => {
+  beforeAll(async () => {
+    const { db } = tdb;
+    const without = await insertClub(db, { name: 'Without Club', slug: 'without-club', isStatusPseudo: true, isActive: false });
+    const retired = await insertClub(db, { name: 'Retired', slug: 'retired', isStatusPseudo: true, isActive: false });
+    const p = await insertPlayer(db, { name: 'Cal Free', slug: 'cal-free' });
+    await insertTransfer(db, { playerId: p.id, fromClubId: ids.a, toClubId: without.id, transferDate: '2023-07-01' });
+    await insertTransfer(db, { playerId: p.id, fromClubId: without.id, toClubId: retired.id, transferDate: '2024-01-01' });
+  });
+
+  it('flags them on both ends of a move, and real clubs as not', async () => {
+    type Row = { from_club_name: string; from_club_is_status: boolean | null; to_club_name: string; to_club_is_status: boolean };
+    const { body } = await api.get('/api/v1/transfers?player_id=cal-free');
+    expect(body.items.map((r: Row) => [r.from_club_name, r.from_club_is_status, r.to_club_name, r.to_club_is_status])).toEqual([
+      ['Without Club', true, 'Retired', true],
+      ['Alpha FC', false, 'Without Club', true],
+    ]);
+    const youth = (await api.get(`/api/v1/transfers?player_id=${ids.p1}&transfer_type=youth_promotion`)).body.items[0];
+    expect(youth).toMatchObject({ from_club_id: null, from_club_is_status: null, to_club_name: 'Alpha FC', to_club_is_status: false });
+    expect(await api.roundTripsOf(() => api.get('/api/v1/transfers?club_id=without-club'))).toBe(1);
+  });
+});
