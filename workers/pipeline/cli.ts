@@ -11,6 +11,7 @@ const commands: Record<string, { describe: string; load: () => Promise<CommandMo
   'dataset:cut': { describe: 'write a copy of a dataset cut at a date (--as-of D --out DIR [--dir SRC]) for backtests', load: () => import('./ingest/cut-dataset') },
   'dataset:fixture': { describe: 'rebuild the small test dataset db/seed/fixture from the real files', load: () => import('./ingest/fixture') },
   'daily:run': { describe: 'run every daily step as of T (--as-of, default: the latest data day), resumable', load: () => import('./run/commands').then((m) => m.dailyRun) },
+  replay: { describe: 'a replayed track record: daily:run as of each 1st of the month (or Monday) from --from to --to, then evaluate (--every week)', load: () => import('./run/replay').then((m) => m.replay) },
   'runs:continue': { describe: 'continue queued and abandoned pipeline runs', load: () => import('./run/commands').then((m) => m.runsContinue) },
   'signals:derive': { describe: 'derive weak user signals from user events (--as-of, --window 24h)', load: () => import('./run/commands').then((m) => m.signalsDeriveCommand) },
   'features:build': { describe: 'point-in-time feature vectors of the active players', load: () => import('./run/commands').then((m) => m.stepCommand(m.stepByName.get('features:build')!)) },

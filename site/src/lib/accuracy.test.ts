@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluation, headline, holdoutEvaluations, overTime, pooledBins } from './accuracy';
+import { evaluation, evaluationKind, headline, holdoutEvaluations, overTime, pooledBins } from './accuracy';
 
 const row = (over: Record<string, unknown>) => ({
   evaluation_type: 'live', evaluation_name: '2024-06', evaluation_start: '2024-06-01', evaluation_end: '2024-06-30',
@@ -11,6 +11,18 @@ describe('accuracy shaping', () => {
     const evals = [row({ evaluation_type: 'holdout', evaluation_end: '2024-09-01' }), row({}), row({ evaluation_start: '2024-07-01', evaluation_end: '2024-07-31', brier_score: 0.07 })].map(evaluation);
     expect(headline(evals, 90)?.brier).toBe(0.07);
     expect(headline(evals, 30)).toBeNull();
+  });
+  it('headlines a replayed (backtest) month over the holdout, and a published (live) month over both', () => {
+    const holdout = row({ evaluation_type: 'holdout', evaluation_end: '2024-12-01', brier_score: 0.05 });
+    const replayed = row({ evaluation_type: 'backtest', brier_score: 0.09 });
+    expect(headline([holdout, replayed].map(evaluation), 90)?.type).toBe('backtest');
+    expect(headline([holdout, replayed, row({ evaluation_end: '2024-01-31' })].map(evaluation), 90)?.type).toBe('live');
+  });
+  it('says in plain words what each kind of score was computed on, so replayed scores never pass for published ones', () => {
+    expect(evaluationKind('backtest')).toEqual({ label: 'replayed', scoredOn: 'on predictions replayed from the data available at the time, computed later' });
+    expect(evaluationKind('live')).toEqual({ label: 'published', scoredOn: 'on published predictions' });
+    expect(evaluationKind('holdout').label).toBe('held out');
+    expect(evaluationKind('something new').label).toBe('held out');
   });
   it('lists scored windows oldest first, without the training holdout', () => {
     const evals = [row({ evaluation_start: '2024-07-01' }), row({ evaluation_type: 'holdout' }), row({ evaluation_start: '2024-05-01' })].map(evaluation);

@@ -55,6 +55,18 @@ export function evaluation(r: Raw): Evaluation {
   };
 }
 
+/**
+ * What an evaluation type means, in plain words: 'live' scores forecasts published at the time; 'backtest' scores
+ * predictions the pipeline replayed later from the data of their day (`replay`), which were never published then.
+ */
+export const EVALUATION_KINDS: Record<string, { label: string; scoredOn: string }> = {
+  live: { label: 'published', scoredOn: 'on published predictions' },
+  backtest: { label: 'replayed', scoredOn: 'on predictions replayed from the data available at the time, computed later' },
+  holdout: { label: 'held out', scoredOn: 'on a held-out window at training' },
+};
+
+export const evaluationKind = (type: string) => EVALUATION_KINDS[type] ?? EVALUATION_KINDS.holdout!;
+
 /** The evaluation to headline per horizon: the most recent live one, else the latest backtest/holdout. */
 export function headline(evals: Evaluation[], horizon: number): Evaluation | null {
   const rank = (e: Evaluation) => (e.type === 'live' ? 2 : e.type === 'backtest' ? 1 : 0);

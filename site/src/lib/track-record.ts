@@ -1,5 +1,5 @@
 // The model's track record in one line, for the home page.
-import { headline, holdoutEvaluations, type Evaluation } from './accuracy';
+import { evaluationKind, headline, holdoutEvaluations, type Evaluation } from './accuracy';
 
 export interface ModelSummary { model_version: string; status: string; metrics: unknown; training_as_of: string }
 
@@ -14,5 +14,5 @@ export function trackRecordLine(model: ModelSummary | null, live: Evaluation[] =
   const parts = [`Model ${model.model_version}`];
   if (e.auc != null) parts.push(`AUC ${e.auc.toFixed(2)}`);
   if (e.brierSkill != null) parts.push(`Brier skill ${e.brierSkill >= 0 ? '+' : ''}${e.brierSkill.toFixed(2)} against the base rate`);
-  return `${parts.join(' · ')} at 90 days, ${e.type === 'live' ? 'on published predictions' : 'on a held-out window'}.`;
+  return `${parts.join(' · ')} at 90 days, ${evaluationKind(e.type).scoredOn}.`;
 }

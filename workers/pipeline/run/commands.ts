@@ -26,7 +26,7 @@ export const CLI_CHUNK = 2000;
 type Command = (args: string[]) => Promise<number>;
 
 /** Runs a command with a database, turning bad options into exit code 2 and a one-line message. */
-function command(body: (db: Db, args: string[]) => Promise<number>): { run: Command } {
+export function command(body: (db: Db, args: string[]) => Promise<number>): { run: Command } {
   return {
     async run(args) {
       const node = await openNodeDb();
@@ -52,7 +52,7 @@ async function resolveAsOf(db: Db, given: string | undefined) {
   return f.asOf;
 }
 
-function progressReporter() {
+export function progressReporter() {
   const bars = new Map<string, { bar: Progress; seen: number }>();
   return {
     onChunk(step: string, p: { done: number; total: number } | undefined) {
@@ -69,7 +69,7 @@ function progressReporter() {
   };
 }
 
-function cliAdvanceOptions(chunk: number | undefined, noTrain: boolean): AdvanceOptions {
+export function cliAdvanceOptions(chunk: number | undefined, noTrain: boolean): AdvanceOptions {
   const env = envSchema.pick({ UPSTASH_REDIS_REST_URL: true, UPSTASH_REDIS_REST_TOKEN: true }).parse(process.env);
   return {
     holder: `cli:${hostname()}:${process.pid}`,
@@ -84,7 +84,7 @@ function cliAdvanceOptions(chunk: number | undefined, noTrain: boolean): Advance
   };
 }
 
-async function report(db: Db, run: Run, o: AdvanceOptions) {
+export async function report(db: Db, run: Run, o: AdvanceOptions) {
   const outcome = await advanceRun(db, run, o);
   if (outcome.status === 'succeeded') console.error(`run ${run.runKey} succeeded`);
   else if (outcome.status === 'failed') console.error(`run ${run.runKey} failed in ${outcome.step}: ${outcome.error}`);

@@ -3,42 +3,20 @@
  * idempotent reruns, unchanged snapshots not rewritten, a killed run completed by a rerun, a failing step recorded
  * with its error and a non-zero exit, and the export's columns.
  */
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../../../test/helpers/db';
+import { pipelineCli } from '../../../test/helpers/pipeline-cli';
 import { ingestReal } from '../ingest/ingest';
 import { coherenceProblems, type Publishable } from '../steps/coherence';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const T = '2024-06-01';
 const FIXTURE = fileURLToPath(new URL('../../../db/seed/fixture', import.meta.url));
 
 let t: TestDb;
 
-// The CLI runs against the test database only, and without a cache to invalidate.
-const { UPSTASH_REDIS_REST_URL: _url, UPSTASH_REDIS_REST_TOKEN: _token, DATABASE_URL: _db, NEON_FETCH_ENDPOINT: _endpoint, ...withoutRedis } = process.env;
-
-/** Runs the pipeline CLI against the test database; resolves with its exit code and output. */
-function cli(args: string[], o: { killWhen?: RegExp } = {}): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/pipeline/cli.ts', ...args], {
-      cwd: ROOT,
-      env: { ...withoutRedis, ...t.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      if (o.killWhen?.test(out) && child.exitCode === null) child.kill('SIGKILL');
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out }));
-  });
-}
+const cli = (args: string[], o: { killWhen?: RegExp } = {}) => pipelineCli(t, args, o);
 
 const count = async (table: string) => Number((await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.raw(table)}`)).rows[0]!.n);
 const TABLES = ['signal_events', 'feature_snapshots', 'candidate_sets', 'model_versions', 'prediction_snapshots', 'model_evaluations', 'pipeline_runs'];

@@ -18,6 +18,9 @@ export const optionSchemas = {
   window: z.string(),
   format: z.enum(['csv']),
   out: z.string().min(1),
+  from: isoDay,
+  to: isoDay,
+  every: z.enum(['month', 'week']),
 };
 type Name = keyof typeof optionSchemas;
 type Parsed<N extends Name> = { [K in N]?: z.output<(typeof optionSchemas)[K]> };

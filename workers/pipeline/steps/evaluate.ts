@@ -1,7 +1,8 @@
 /**
  * evaluate: the public track record. Every published "any move" snapshot whose window has ended by T is scored
  * against the ledger (a qualifying move in (window_start, window_end]), per model version, horizon and month of
- * as_of, and upserted into model_evaluations (type 'live'). For movers, the destinations published for that player
+ * as_of, and upserted into model_evaluations. A snapshot written within LIVE_GRACE_DAYS of its as_of was published at
+ * the time (type 'live'); one written later was replayed from the data of its day (`replay`, type 'backtest'). For movers, the destinations published for that player
  * as of the same day (latest per club, as the API shows them) are ranked and the real destination looked up.
  * One month per chunk; by default only months whose windows can still have matured recently are recomputed.
  */
@@ -14,7 +15,18 @@ import { addDays, asOfInstant } from '../run/as-of';
 import { textArray } from './bulk';
 import { addCounts, type PipelineStep } from './step';
 
-type Scored = { model_version_id: string; horizon: number; probability: number; moved: boolean; actual: string | null; ranked: string[] | null };
+type Scored = {
+  model_version_id: string; horizon: number; probability: number; moved: boolean; actual: string | null; ranked: string[] | null;
+  as_of_ms: number; created_ms: number;
+};
+
+/** A snapshot written this long after its as_of at most was published at the time (a day's run can slip a day). */
+export const LIVE_GRACE_DAYS = 2;
+
+/** 'live' when the snapshot was published at the time, 'backtest' when it was replayed later from the data of its day. */
+export function evaluationTypeOf(asOf: Date, createdAt: Date): 'live' | 'backtest' {
+  return createdAt.getTime() - asOf.getTime() <= LIVE_GRACE_DAYS * 86_400_000 ? 'live' : 'backtest';
+}
 
 /** Months (YYYY-MM) with matured snapshots to score as of T; `sinceDay` limits them to recent ones. */
 export async function monthsToScore(db: Db, asOf: string, sinceDay: string | null) {
@@ -31,7 +43,8 @@ export async function scoreMonth(db: Db, asOf: string, month: string) {
   const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
   const { rows } = await db.execute<Scored>(sql`
     SELECT mv.id AS model_version_id, s.horizon_days AS horizon, s.probability, m.to_club_id IS NOT NULL AS moved,
-           m.to_club_id AS actual, r.ranked
+           m.to_club_id AS actual, r.ranked,
+           extract(epoch FROM s.as_of)::float8 * 1000 AS as_of_ms, extract(epoch FROM s.created_at)::float8 * 1000 AS created_ms
     FROM prediction_snapshots s
     JOIN model_versions mv ON mv.model_version = s.model_version
     LEFT JOIN LATERAL (
@@ -53,13 +66,13 @@ export async function scoreMonth(db: Db, asOf: string, month: string) {
 
   const groups = new Map<string, Scored[]>();
   for (const r of rows) {
-    const key = `${r.model_version_id}|${r.horizon}`;
+    const key = `${r.model_version_id}|${r.horizon}|${evaluationTypeOf(new Date(Number(r.as_of_ms)), new Date(Number(r.created_ms)))}`;
     const g = groups.get(key);
     if (g) g.push(r);
     else groups.set(key, [r]);
   }
   const upserts = [...groups.entries()].map(([key, g]) => {
-    const [versionId, horizon] = key.split('|') as [string, string];
+    const [versionId, horizon, type] = key.split('|') as [string, string, string];
     const score = scoreBinary(g.map((r) => Number(r.probability)), g.map((r) => (r.moved ? 1 : 0)));
     const movers = g.filter((r) => r.actual);
     const hits = destinationHits(movers.map((r) => r.ranked ?? []), movers.map((r) => r.actual!));
@@ -68,7 +81,7 @@ export async function scoreMonth(db: Db, asOf: string, month: string) {
       INSERT INTO model_evaluations (model_version_id, evaluation_type, evaluation_name, evaluation_start, evaluation_end, horizon_days,
         total_predictions, total_positives, auc_roc, brier_score, brier_skill, log_loss, calibration_error, precision_at_20, precision_at_100,
         destination_top1, destination_top5, destination_top10, calibration_bins, details)
-      VALUES (${versionId}::uuid, 'live', ${month}, ${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, ${Number(horizon)},
+      VALUES (${versionId}::uuid, ${type}, ${month}, ${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, ${Number(horizon)},
         ${score.n}, ${score.positives}, ${score.auc}, ${score.brier}, ${score.brierSkill}, ${score.logLoss}, ${score.ece}, ${score.precisionAt20}, ${score.precisionAt100},
         ${hits.n ? hits.top1 : null}, ${hits.n ? hits.top5 : null}, ${hits.n ? hits.top10 : null}, ${JSON.stringify(score.reliability)}::jsonb, ${JSON.stringify(details)}::jsonb)
       ON CONFLICT (model_version_id, evaluation_type, evaluation_name, horizon_days) DO UPDATE SET
@@ -90,7 +103,7 @@ type Cursor = { months: string[]; counts: Record<string, number> };
 
 export const evaluate: PipelineStep = {
   name: 'evaluate',
-  describe: 'score published snapshots whose window has ended against the ledger (the public track record)',
+  describe: 'score snapshots whose window has ended against the ledger (the public track record: live or replayed)',
   async run(ctx, raw) {
     const cursor = (raw as Cursor | null) ?? { months: await monthsToScore(ctx.db, ctx.asOf, addDays(ctx.asOf, -RESCORE_DAYS).slice(0, 8) + '01'), counts: {} };
     const [month, ...rest] = cursor.months;

@@ -8,7 +8,7 @@ import { modelVersions, predictionSnapshots } from '../../../db/schema';
 import { createTestDb, type TestDb } from '../../../test/helpers/db';
 import { insertClub, insertPlayer, insertTransfer } from '../../../test/helpers/factories';
 import { addDays } from '../run/as-of';
-import { evaluate, scoreMonth } from './evaluate';
+import { evaluate, evaluationTypeOf, scoreMonth } from './evaluate';
 import { latestSnapshots, toCsv } from './export-predictions';
 import type { StepContext } from './step';
 
@@ -18,7 +18,8 @@ let stayer: { id: string; transfermarktId: string | null };
 let clubA: { id: string; transfermarktId: string | null };
 let clubB: { id: string; transfermarktId: string | null };
 
-const snap = (playerId: string, toClubId: string | null, horizon: 30 | 90 | 180, asOf: string, probability: number) => ({
+/** A snapshot as the day's run publishes it: written at 06:00 UTC on its as_of day unless `createdAt` says otherwise. */
+const snap = (playerId: string, toClubId: string | null, horizon: 30 | 90 | 180, asOf: string, probability: number, createdAt = `${asOf}T06:00:00Z`) => ({
   snapshotId: `${playerId}:${toClubId ?? 'any'}:h${horizon}:${asOf}`,
   modelVersion: 'gbm-test',
   modelName: 'transferlens-gbm',
@@ -29,6 +30,7 @@ const snap = (playerId: string, toClubId: string | null, horizon: 30 | 90 | 180,
   asOf: new Date(`${asOf}T00:00:00Z`),
   windowStart: asOf,
   windowEnd: addDays(asOf, horizon),
+  createdAt: new Date(createdAt),
 });
 
 beforeAll(async () => {
@@ -110,5 +112,35 @@ describe('evaluate', () => {
     const again = await evaluate.run(ctx, null);
     expect(again.done).toBe(true);
     expect(await evaluations()).toHaveLength(2);
+  });
+});
+
+describe('live or replayed', () => {
+  it('calls a snapshot live when it was written within 2 days of its as_of, replayed (backtest) after that', () => {
+    const asOf = new Date('2024-03-01T00:00:00Z');
+    expect(evaluationTypeOf(asOf, new Date('2024-03-01T06:00:00Z'))).toBe('live');
+    expect(evaluationTypeOf(asOf, new Date('2024-03-03T00:00:00Z'))).toBe('live');
+    expect(evaluationTypeOf(asOf, new Date('2024-03-03T00:00:01Z'))).toBe('backtest');
+    expect(evaluationTypeOf(asOf, new Date('2026-11-26T07:00:00Z'))).toBe('backtest');
+  });
+
+  it('scores replayed snapshots as backtest rows beside the live ones of the same month, never mixed', async () => {
+    await t.db.insert(predictionSnapshots).values([
+      snap(mover.id, null, 30, '2024-03-01', 0.4),
+      snap(stayer.id, null, 30, '2024-03-01', 0.3, '2024-03-02T23:00:00Z'),
+      // Written days or months after 2024-03-05 from the data of that day: replays, not published forecasts.
+      snap(stayer.id, null, 30, '2024-03-05', 0.5, '2024-09-01T06:00:00Z'),
+      snap(mover.id, null, 30, '2024-03-05', 0.6, '2024-03-08T06:00:00Z'),
+    ]);
+    // The mover joins club B on 2024-03-20, inside every window above.
+    await insertTransfer(t.db, { playerId: mover.id, toClubId: clubB.id, transferDate: '2024-03-20', transferType: 'permanent' });
+    expect(await scoreMonth(t.db, '2024-04-15', '2024-03')).toEqual({ snapshots: 4, evaluations: 2 });
+    const { rows } = await t.db.execute<{ evaluation_type: string; total_predictions: number; total_positives: number; brier_score: number }>(sql`
+      SELECT evaluation_type, total_predictions, total_positives, brier_score FROM model_evaluations
+      WHERE evaluation_name = '2024-03' ORDER BY evaluation_type`);
+    expect(rows.map((r) => [r.evaluation_type, r.total_predictions, r.total_positives])).toEqual([['backtest', 2, 1], ['live', 2, 1]]);
+    // Backtest: stayer 0.5 -> 0.25, mover 0.6 -> 0.16; live: mover 0.4 -> 0.36, stayer 0.3 -> 0.09.
+    expect(Number(rows[0]!.brier_score)).toBeCloseTo(0.205, 10);
+    expect(Number(rows[1]!.brier_score)).toBeCloseTo(0.225, 10);
   });
 });
