@@ -73,7 +73,11 @@ describe('destination scorer', () => {
     expect(total).toBeCloseTo(1, 12);
     expect(rankDestinations(ctx, 1)).toEqual([{ clubId: 'X', p: 0.3 }]);
     expect(destinationDrivers(ctx, 'X')[0]!.label).toMatch(/loan is often made permanent/);
-    expect(candidateDestinations(ds, 'q', day('2024-06-01'), { params, randomCount: 0 })[0]).toMatchObject({ clubId: 'X', sources: ['permanent_deal'] });
+    expect(candidateDestinations(ds, 'q', day('2024-06-01'), { params, randomCount: 0 })[0]).toMatchObject({ clubId: 'X', sources: ['permanent_deal'], score: 0.3 });
+    // Candidates are generated before training measures the share: his club is a candidate all the same.
+    const early = candidateDestinations(ds, 'q', day('2024-06-01'), { max: 3, randomCount: 1 });
+    expect(early.map((c) => c.sources[0])).toEqual(['permanent_deal', 'club_flow', 'random']);
+    expect(early[0]).toMatchObject({ clubId: 'X', score: 0 });
     // Too long ago, or he was bought: his own club is not a destination.
     expect(permanentDealClub(ds, 'q', day('2025-12-01'), params)).toBeNull();
     expect(permanentDealClub(ds, 'p', day('2024-06-01'), params)).toBeNull();

@@ -179,7 +179,7 @@ const SOURCE_LABELS: Record<string, (n: number) => string> = {
   popularity: (n) => `This club made ${n} signing${n === 1 ? '' : 's'} in recent years`,
   user: (n) => `Readers often look at him with this club (score ${n})`,
   permanent: () => 'Joined his club without a fee, likely on loan: a loan is often made permanent',
-  former: (n) => (n === 1 ? 'Played for this club before' : `Joined this club ${n} times before`),
+  former: (n) => (n === 1 ? 'Played for this club before' : `${n} spells at this club before`),
 };
 
 export function destinationDrivers(ctx: DestinationContext, club: string): Driver[] {
@@ -213,9 +213,11 @@ export function rankDestinations(ctx: DestinationContext, k = 10, depth = 50): {
 }
 
 /**
- * Clubs worth scoring for a player: the best-ranked by each source (club flows, league x value band, popularity,
- * user co-occurrence), merged and ranked by P(destination | move), plus seeded random clubs from covered leagues
- * (for calibration: they show how the model scores clubs nobody would pick).
+ * Clubs worth scoring for a player: his own club when he may be on loan there (`permanent_deal`, always kept: its
+ * share comes from the trained bundle, which does not exist yet when candidates are generated), the best-ranked by
+ * each source (club flows, league x value band, popularity, former clubs, user co-occurrence) merged and ranked by
+ * P(destination | move), plus seeded random clubs from covered leagues (for calibration: they show how the model
+ * scores clubs nobody would pick).
  */
 export function candidateDestinations(
   ds: Dataset,
@@ -234,7 +236,7 @@ export function candidateDestinations(
     user: 'user_cooccurrence',
     former: 'former_club',
   };
-  if (ctx.permanent > 0 && ctx.clubId) found.set(ctx.clubId, new Set(['permanent_deal']));
+  const permanent = permanentDealClub(ds, playerId, at, opts.params);
   for (const s of ctx.sources) {
     const top = sortedClubs(s.counts).filter(([c]) => c !== ctx.clubId).slice(0, max);
     for (const [club] of top) {
@@ -242,10 +244,13 @@ export function candidateDestinations(
       found.get(club)!.add(SOURCE_NAMES[s.name]!);
     }
   }
-  const ranked = [...found]
-    .map(([clubId, sources]) => ({ clubId, sources: [...sources].sort(), score: destinationProbability(ctx, clubId).p }))
-    .sort((a, b) => b.score - a.score || (a.clubId < b.clubId ? -1 : 1))
-    .slice(0, Math.max(0, max - (opts.randomCount ?? 3)));
+  const ranked: Candidate[] = [
+    ...(permanent ? [{ clubId: permanent, sources: ['permanent_deal'], score: destinationProbability(ctx, permanent).p }] : []),
+    ...[...found]
+      .map(([clubId, sources]) => ({ clubId, sources: [...sources].sort(), score: destinationProbability(ctx, clubId).p }))
+      .sort((a, b) => b.score - a.score || (a.clubId < b.clubId ? -1 : 1))
+      .slice(0, Math.max(0, max - (opts.randomCount ?? 3) - (permanent ? 1 : 0))),
+  ];
   const taken = new Set<string | null>([...ranked.map((c) => c.clubId), ctx.clubId]);
   const pool = [...ds.clubs.values()]
     .filter((c) => !taken.has(c.id) && !c.isStatusPseudo && !c.isYouthOrReserve && c.competitionId && ds.competitions.get(c.competitionId)?.isLeague)

@@ -50,13 +50,14 @@ describe('buildFeatures', () => {
     expect(f.market_value_log).toBeCloseTo(Math.log10(8e6), 12);
     expect(f.value_change_365d).toBeCloseTo(-0.2, 12); // 10m visible on 2023-06-02 -> 8m
     expect(f.value_to_peak).toBeCloseTo(0.8, 12);
-    // Squads at D: A (a 90m), B (p 8m, q 2m, old 0.1m), Y (kid 0.1m). Relative to D: the median squad counts 1
-    // valued player and is worth B's 10.1m; L1 (A and B) holds every valued player in a league, so it is the average.
-    expect(f.squad_value_rel).toBeCloseTo(0, 12);
+    // League clubs at D: A (a 90m) and B (p 8m, q 2m, old 0.1m); the youth side Y does not count as a typical club.
+    // The typical (median) league club has 2 valued players and log10 value halfway between A's and B's; L1 holds
+    // every valued player in a league, so it is the average league.
+    expect(f.squad_value_rel).toBeCloseTo((Math.log10(10.1e6) - Math.log10(90e6)) / 2, 12);
     expect(f.value_to_squad_mean).toBeCloseTo(8e6 / (10.1e6 / 3), 12);
     expect(f.value_pct_in_squad).toBe(0); // the most valuable of three
     expect(f.value_pct_at_position).toBe(0); // the only forward at B
-    expect(f.squad_size_rel).toBe(3);
+    expect(f.squad_size_rel).toBe(1.5);
     expect(f.league_strength).toBeCloseTo(0, 12);
     expect(buildFeatures(world(), 'q', day('2024-06-01')).values.value_pct_in_squad).toBe(0.5); // second of three
     expect(f.days_at_club).toBe((day('2024-06-01') - day('2023-08-15')) / 86_400_000);

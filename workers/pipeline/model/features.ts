@@ -35,11 +35,11 @@ export const FEATURES = [
   { name: 'value_change_365d', label: 'Market value change over a year' },
   { name: 'value_to_peak', label: 'Market value against career peak' },
   { name: 'days_since_valuation', label: 'Time since last valuation' },
-  { name: 'squad_value_rel', label: 'Squad value of his club against the typical club' },
+  { name: 'squad_value_rel', label: 'Squad value of his club against the typical league club' },
   { name: 'value_to_squad_mean', label: 'Market value against his squad’s average' },
   { name: 'value_pct_in_squad', label: 'Value rank in his squad' },
   { name: 'value_pct_at_position', label: 'Value rank among his club’s players in his position' },
-  { name: 'squad_size_rel', label: 'Size of his club’s valued squad against the typical club' },
+  { name: 'squad_size_rel', label: 'Size of his club’s valued squad against the typical league club' },
   { name: 'league_strength', label: 'League strength' },
   { name: 'top5_league', label: 'Plays in a top-5 league' },
   { name: 'days_at_club', label: 'Time at his club' },
@@ -93,7 +93,7 @@ export interface DateContext {
   /** Values of each club's players by position code, highest first: "club|position" -> values. */
   positionValues: Map<string, number[]>;
   squadTotal: Map<string, number>;
-  /** Median over clubs of the number of valued players, and of log10 squad value. */
+  /** Median over first-team clubs in league competitions of the number of valued players, and of log10 squad value. */
   typicalSquadSize: number;
   typicalSquadValueLog: number;
   /** Mean log10 value of a league's valued players, minus that mean over every valued player at D. */
@@ -171,8 +171,9 @@ export function dateContext(ds: Dataset, at: Ms): DateContext {
     values.sort((a, b) => b - a);
     ctx.squadTotal.set(club, values.reduce((a, b) => a + b, 0));
   }
-  ctx.typicalSquadSize = median([...ctx.squadValues.values()].map((v) => v.length));
-  ctx.typicalSquadValueLog = median([...ctx.squadTotal.values()].map((v) => Math.log10(Math.max(v, 1))));
+  const leagueClubs = [...ctx.squadValues.keys()].filter((c) => isLeagueClub(ds, c));
+  ctx.typicalSquadSize = median(leagueClubs.map((c) => ctx.squadValues.get(c)!.length));
+  ctx.typicalSquadValueLog = median(leagueClubs.map((c) => Math.log10(Math.max(ctx.squadTotal.get(c)!, 1))));
   let all = 0;
   let count = 0;
   for (const { s, n } of leagueSums.values()) (all += s), (count += n);
@@ -189,6 +190,13 @@ export function dateContext(ds: Dataset, at: Ms): DateContext {
   return ctx;
 }
 
+/** A first-team club in a league competition (the clubs the population plays for). */
+function isLeagueClub(ds: Dataset, clubId: string): boolean {
+  const club = ds.clubs.get(clubId);
+  const comp = club?.competitionId ? ds.competitions.get(club.competitionId) : undefined;
+  return !!club && !club.isStatusPseudo && !club.isYouthOrReserve && !!comp?.isLeague;
+}
+
 /**
  * The population we predict for (model.md): a ledger history, a club at D in a covered league, aged 16-38,
  * and a market value from the year before D.
@@ -199,9 +207,7 @@ export function activePlayers(ds: Dataset, asOf: Date | Ms): string[] {
   const out: string[] = [];
   for (const [id, clubId] of ctx.club) {
     const player = ds.players.get(id)!;
-    const club = ds.clubs.get(clubId);
-    const comp = club?.competitionId ? ds.competitions.get(club.competitionId) : undefined;
-    if (!club || club.isStatusPseudo || club.isYouthOrReserve || !comp?.isLeague) continue;
+    if (!isLeagueClub(ds, clubId)) continue;
     const age = ageYears(player.dob, at);
     if (age === null || age < 16 || age > 38) continue;
     if (!ctx.value.has(id) || legsAt(ds, id, at).length === 0) continue;
@@ -381,7 +387,7 @@ export function describeFeature(name: string, v: number | null): string {
     case 'days_since_valuation':
       return `Last valued ${months(v / 30.4375)} ago`;
     case 'squad_value_rel':
-      return `Club squad worth ${times(10 ** v)} the typical club’s`;
+      return `Club squad worth ${times(10 ** v)} the typical league club’s`;
     case 'value_to_squad_mean':
       return `Worth ${times(v)} his squad’s average player`;
     case 'value_pct_in_squad':

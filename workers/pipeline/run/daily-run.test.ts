@@ -93,6 +93,18 @@ describe('daily:run', () => {
     }
     if (deployed[0]!.model_name === 'transferlens-gbm') expect(rows.some((r) => r.drivers_json.length > 0)).toBe(true);
     for (const r of rows) for (const d of r.drivers_json) expect(d.label).toMatch(/\S/);
+    // A loan made permanent: his own club is published as a destination only where the candidates marked it so, and
+    // from 1 June (when many loans end) the trained share makes it one for some players.
+    const { rows: own } = await t.db.execute<{ n: number; marked: number; share: number | null }>(sql`
+      SELECT count(*)::int AS n,
+             count(*) FILTER (WHERE c.candidates_json @> jsonb_build_array(jsonb_build_object('club_id', s.to_club_id::text, 'sources', jsonb_build_array('permanent_deal'))))::int AS marked,
+             (SELECT (artifact->'destination'->>'permanentShare')::float FROM model_versions WHERE status = 'deployed') AS share
+      FROM prediction_snapshots s JOIN candidate_sets c ON c.player_id = s.player_id AND c.from_club_id = s.to_club_id`);
+    expect(own[0]!.marked).toBe(own[0]!.n);
+    if (deployed[0]!.model_name === 'transferlens-gbm') {
+      expect(own[0]!.share).toBeGreaterThan(0.1);
+      expect(own[0]!.n).toBeGreaterThan(0);
+    }
   }, 300_000);
 
   it('adds nothing when the same day is run again', async () => {

@@ -10,7 +10,7 @@ import { datasetFor } from './dataset';
 import { FEATURE_VERSION } from './features-build';
 import { featuredPlayers, perPlayerStep } from './players';
 
-export const GENERATION_VERSION = 'candidates-v1';
+export const GENERATION_VERSION = 'candidates-v2';
 
 export const candidatesGenerate = perPlayerStep({
   name: 'candidates:generate',
