@@ -77,11 +77,14 @@ export async function scoreMonth(db: Db, asOf: string, month: string) {
     const movers = g.filter((r) => r.actual);
     const hits = destinationHits(movers.map((r) => r.ranked ?? []), movers.map((r) => r.actual!));
     const details = { baseRate: score.baseRate, meanPredicted: score.meanPredicted, calibrationInTheLarge: score.calibrationInTheLarge, movers: hits.n, scoredAsOf: asOf };
+    // evaluation_end is when the month's last window closes (a forecast made on its last day, plus the horizon): the
+    // API shows an evaluation as of T only from then, so time travel never sees outcomes that were not known yet.
+    const closes = asOfInstant(addDays(end.toISOString().slice(0, 10), Number(horizon) - 1));
     return db.execute(sql`
       INSERT INTO model_evaluations (model_version_id, evaluation_type, evaluation_name, evaluation_start, evaluation_end, horizon_days,
         total_predictions, total_positives, auc_roc, brier_score, brier_skill, log_loss, calibration_error, precision_at_20, precision_at_100,
         destination_top1, destination_top5, destination_top10, calibration_bins, details)
-      VALUES (${versionId}::uuid, ${type}, ${month}, ${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, ${Number(horizon)},
+      VALUES (${versionId}::uuid, ${type}, ${month}, ${start.toISOString()}::timestamptz, ${closes.toISOString()}::timestamptz, ${Number(horizon)},
         ${score.n}, ${score.positives}, ${score.auc}, ${score.brier}, ${score.brierSkill}, ${score.logLoss}, ${score.ece}, ${score.precisionAt20}, ${score.precisionAt100},
         ${hits.n ? hits.top1 : null}, ${hits.n ? hits.top5 : null}, ${hits.n ? hits.top10 : null}, ${JSON.stringify(score.reliability)}::jsonb, ${JSON.stringify(details)}::jsonb)
       ON CONFLICT (model_version_id, evaluation_type, evaluation_name, horizon_days) DO UPDATE SET

@@ -95,6 +95,10 @@ describe('evaluate', () => {
     // The real destination (club A, 0.1) ranks second behind club B (0.3): not top 1, in the top 5.
     expect(Number(e!.destination_top1)).toBe(0);
     expect(Number(e!.destination_top5)).toBe(1);
+    // It is known once January's last 30-day window closes (a forecast of 31 January ends 1 March): the API shows it
+    // as of that day, not as of 1 February.
+    const { rows } = await t.db.execute<{ end: string }>(sql`SELECT to_char(evaluation_end AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS end FROM model_evaluations WHERE evaluation_name = '2024-01'`);
+    expect(rows).toEqual([{ end: '2024-03-01' }]);
   });
 
   it('as a step, rescoring later adds matured snapshots by updating the same rows', async () => {
