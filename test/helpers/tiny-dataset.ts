@@ -1,5 +1,6 @@
 /** Hand-built in-memory Datasets for the model's unit tests (dates as ISO days, UTC). */
 import { emptyDataset } from '../../workers/pipeline/model/dataset';
+import { mulberry32 } from '../../workers/pipeline/model/random';
 import type { Dataset, SignalSeries, TransferRow } from '../../workers/pipeline/model/types';
 
 export const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
@@ -53,4 +54,28 @@ export function addPairSignal(ds: Dataset, playerId: string, clubId: string, typ
   const byClub = byType.get(type) ?? new Map<string, SignalSeries>();
   byType.set(type, byClub);
   push(byClub, clubId, date, date, num, null);
+}
+
+/** 400 players, 6 clubs; each 1 July a player moves with probability 0.7 if he joined without a fee, else 0.1. */
+export function seasonalWorld(): Dataset {
+  const ds = tinyDataset('2024-06-01');
+  const rand = mulberry32(5);
+  const clubs = ['C0', 'C1', 'C2', 'C3', 'C4', 'C5'];
+  for (const c of clubs) addClub(ds, c);
+  for (let i = 0; i < 400; i++) {
+    const id = `p${i}`;
+    addPlayer(ds, id, `${1994 + (i % 8)}-03-01`);
+    let club = clubs[i % 6]!;
+    let free = rand() < 0.5;
+    addMove(ds, id, null, club, '2015-07-01', 'free_agent_signing', free ? 0 : 1e6);
+    for (let y = 2016; y <= 2024; y++) {
+      for (const m of ['01', '07']) if (`${y}-${m}-10` <= '2024-06-01') addPlayerSignal(ds, id, 'market_value', `${y}-${m}-10`, 1e6 + (i % 10) * 1e5);
+      if (y === 2024 || rand() >= (free ? 0.7 : 0.1)) continue;
+      const to = clubs[(clubs.indexOf(club) + 1 + Math.floor(rand() * 5)) % 6]!;
+      free = rand() < 0.5;
+      addMove(ds, id, club, to, `${y}-07-01`, free ? 'free_transfer' : 'permanent', free ? 0 : 2e6);
+      club = to;
+    }
+  }
+  return ds;
 }

@@ -4,14 +4,15 @@
  * two-feature heuristic (time at club x age band, its move rate in the same training rows).
  */
 import { HORIZONS } from '../../../db/schema/enums';
+import { outcomeKnown } from './censoring';
 import { destinationContext, rankDestinations } from './destinations';
 import { FEATURE_NAMES, activePlayers } from './features';
 import { destinationHits, scoreBinary } from './metrics';
 import { moveProbabilities } from './predict';
 import { buildSamples, labels, subset, type Samples } from './samples';
-import { DAY } from './timeline';
+import { DAY, firstMoveIn } from './timeline';
 import { seasonalDates, trainBundle, type TrainResult } from './train';
-import type { BinaryScore, Dataset, Horizon, TransferRow } from './types';
+import type { BinaryScore, Dataset, Horizon, Ms, TransferRow } from './types';
 
 export interface BacktestRow {
   population: number;
@@ -20,6 +21,11 @@ export interface BacktestRow {
   baseRate: BinaryScore;
   heuristic: BinaryScore;
   destinations: { n: number; top1: number; top5: number; top10: number };
+  /**
+   * With the dates the source stopped following players (censoring.ts): how many forecasts have an unknown outcome,
+   * and the three forecasts scored on the players whose outcome is known. Absent without those dates.
+   */
+  known?: { censored: number; model: BinaryScore; baseRate: BinaryScore; heuristic: BinaryScore };
 }
 
 export interface BacktestReport {
@@ -68,7 +74,7 @@ export function runBacktest(
   ds: Dataset,
   after: Map<string, TransferRow[]>,
   asOf: Date,
-  opts: { seed?: number; horizons?: readonly Horizon[]; data?: BacktestReport['data'] } = {},
+  opts: { seed?: number; horizons?: readonly Horizon[]; data?: BacktestReport['data']; followedUntil?: Map<string, Ms> } = {},
 ): BacktestReport {
   const D = asOf.getTime();
   const t0 = Date.now();
@@ -110,14 +116,26 @@ export function runBacktest(
     const rate = yTrain.reduce((a, b) => a + b, 0) / Math.max(1, yTrain.length);
     const cellRate = heuristicRates(closed, yTrain);
     const movers = yy.map((v, i) => (v ? i : -1)).filter((i) => i >= 0);
+    const score = (rows: number[]) => {
+      const y = rows.map((i) => yy[i]!);
+      return {
+        model: scoreBinary(rows.map((i) => probs[i]![H]), y),
+        baseRate: scoreBinary(rows.map(() => rate), y),
+        heuristic: scoreBinary(rows.map((i) => cellRate(heuristicCell(test, i))), y),
+      };
+    };
     report.horizons[H] = {
       population: yy.length,
       movers: movers.length,
-      model: scoreBinary(probs.map((p) => p[H]), yy),
-      baseRate: scoreBinary(yy.map(() => rate), yy),
-      heuristic: scoreBinary(yy.map((_, i) => cellRate(heuristicCell(test, i))), yy),
+      ...score(yy.map((_, i) => i)),
       destinations: destinationHits(movers.map((i) => ranked[i]!), movers.map((i) => destinations[i]!)),
     };
+    const followed = opts.followedUntil;
+    if (followed) {
+      const end = D + H * DAY;
+      const known = test.playerIds.map((id, i) => (outcomeKnown(firstMoveIn(ds, after.get(id) ?? [], D, end)?.date, end, followed.get(id)) ? i : -1)).filter((i) => i >= 0);
+      report.horizons[H]!.known = { censored: yy.length - known.length, ...score(known) };
+    }
   }
   return report;
 }
@@ -145,6 +163,37 @@ export function headlineTable(reports: BacktestReport[]): string {
   return lines.join('\n');
 }
 
+/**
+ * The headline table on the forecasts whose outcome is known (censoring.ts), or null when the reports have no
+ * censoring dates. Every recorded move is a known outcome, so the destination columns are the same movers'.
+ */
+export function knownOutcomeTable(reports: BacktestReport[]): string | null {
+  const known = reports.map((r) => ({
+    ...r,
+    horizons: Object.fromEntries(
+      HORIZONS.flatMap((H) => {
+        const row = r.horizons[H];
+        return row?.known ? [[H, { ...row, ...row.known, population: row.population - row.known.censored }]] : [];
+      }),
+    ),
+  }));
+  return known.some((r) => Object.keys(r.horizons).length) ? headlineTable(known) : null;
+}
+
+function censoringSection(r: BacktestReport): string[] {
+  const table = knownOutcomeTable([r]);
+  if (!table) return [];
+  const counts = HORIZONS.flatMap((H) => (r.horizons[H]?.known ? [{ H, n: r.horizons[H]!.known!.censored }] : []));
+  if (counts.every((c) => c.n === 0)) return ['No outcome is censored: the source followed every scored player to the end of every window.', ''];
+  const censored = counts.map((c) => `${c.n} at ${c.H} days`);
+  return [
+    `**Censored outcomes.** The source stops recording a player's moves once his last covered season is over, so some windows end after it stopped following the player and show no move whether or not he moved: ${censored.join(', ')}. The table above scores them as "no move" (as the baseline figures do); below, the same forecasts on the players whose outcome is known (he moved before the source stopped following him, or it followed him to the window's end). Keeping the early movers of the censored group makes this set's move rate higher than the population's.`,
+    '',
+    table,
+    '',
+  ];
+}
+
 export function reportMarkdown(r: BacktestReport): string {
   const top = Object.entries(r.featureImportances).slice(0, 10).map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`).join(', ');
   return [
@@ -155,6 +204,7 @@ export function reportMarkdown(r: BacktestReport): string {
     '',
     headlineTable([r]),
     '',
+    ...censoringSection(r),
     `Brier skill is against the observed rate of the scored population; the base-rate forecast is the move rate of the same season's training rows, the heuristic the rate per (years at club x age band) cell of those rows.`,
     '',
     `Feature importances (mean |contribution|, averaged over horizons): ${top}.`,
