@@ -24,6 +24,8 @@ export const signalType = pgEnum('signal_type', [
   'user_attention_velocity',
   'user_destination_cooccurrence',
   'user_watchlist_adds',
+  // When the source stopped recording the player's moves (he left its coverage): later windows are censored.
+  'ledger_followed_until',
 ]);
 
 export const transferType = pgEnum('transfer_type', [

@@ -107,6 +107,22 @@ describe('ingestReal on the fixture', () => {
     expect(club.rows).toEqual([{ tm: '281', entity_type: 'club_player_pair' }]);
   });
 
+  it('records, at the snapshot, the day the source stopped following each player who left its coverage', async () => {
+    const players = rowsIn(FILES.players);
+    const lastSeason = new Map(players.rows.map((r) => [playerUuid(r[0]!), r[players.header.indexOf('last_season')]]));
+    const withLedger = new Set((await t.db.execute<{ id: string }>(sql`SELECT DISTINCT player_id AS id FROM transfer_events`)).rows.map((r) => r.id));
+    const departed = [...lastSeason].filter(([id, season]) => season === '2023' && withLedger.has(id)).map(([id]) => id).sort();
+    expect(departed.length).toBeGreaterThan(10);
+    const facts = (await t.db.execute<{ id: string; until: string; observed: string }>(sql`
+      SELECT player_id AS id, value_text AS until, to_char(observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS observed
+        FROM signal_events WHERE signal_type = 'ledger_followed_until' ORDER BY player_id`)).rows;
+    // Exactly the players whose last covered season was 2023/24, one cohort date after that season, learned at the snapshot.
+    expect(facts.map((f) => f.id)).toEqual(departed);
+    expect(new Set(facts.map((f) => f.until)).size).toBe(1);
+    expect(facts[0]!.until >= '2024-06-30' && facts[0]!.until < '2024-12-12').toBe(true);
+    expect(new Set(facts.map((f) => f.observed))).toEqual(new Set(['2024-12-12']));
+  });
+
   it('makes a year of appearances visible only on 1 January after it', async () => {
     const r = await t.db.execute<{ value_json: Record<string, number>; effective_from: string; value_num: number }>(sql`
       SELECT value_json, effective_from, value_num FROM signal_events

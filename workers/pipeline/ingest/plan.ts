@@ -4,6 +4,7 @@
  */
 import { clubUuid as clubUuidOf, competitionUuid, playerUuid as playerUuidOf, seasonUuid } from '../../../db/ids';
 import type { Cell } from './bulk';
+import { followedUntil, seasonOf } from './coverage';
 import { DatasetError, type ClubRow, type Dataset, type PlayerRow, type TransferRow } from './dataset';
 import { competitionDisplayName, searchName, type SlugCandidate } from './names';
 import { mapPosition } from './positions';
@@ -63,8 +64,6 @@ const MIN_HEIGHT_CM = 140;
 const MAX_HEIGHT_CM = 220;
 const ACTIVE_WITHIN_DAYS = 365;
 
-/** Season year (2024 = 2024/25) of a date; seasons start on 1 July. */
-export const seasonOf = (date: string) => Number(date.slice(0, 4)) - (Number(date.slice(5, 7)) < 7 ? 1 : 0);
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 class Stats {
@@ -207,11 +206,13 @@ export function planIngest(ds: Dataset, opts: PlanOptions = {}): Plan {
   const seen = (player: number, date: string) => {
     if (date <= latestSnapshot && (lastSeen.get(player) ?? '') < date) lastSeen.set(player, date);
   };
+  const withLedger = new Set<number>();
   for (const [player, rows] of careersOf(ds.transfers.rows)) {
     if (!selected.has(player)) {
       stats.skip(tf, 'player outside the selected leagues', rows.length);
       continue;
     }
+    withLedger.add(player);
     const labels = labelTransfers(rows, isStatusClub);
     rows.forEach((t, i) => {
       if (t.transfer_date > ds.snapshotDate) {
@@ -301,9 +302,13 @@ export function planIngest(ds: Dataset, opts: PlanOptions = {}): Plan {
     stats.file(sf, ds.supplementPlayers!.rows.length);
     stats.skip(sf, 'player outside the selected leagues', ds.supplementPlayers!.rows.filter((p) => !selected.has(p.player_id)).length);
   }
+  const factRows = (file: string) => {
+    let rows = loads.find((l) => l.file === file && l.target === 'snapshot_facts')?.rows;
+    if (!rows) loads.push({ file, target: 'snapshot_facts', rows: (rows = []) });
+    return rows;
+  };
   const addFacts = (p: PlayerRow, file: string, snapshot: string) => {
-    let snapshotFacts = loads.find((l) => l.file === file && l.target === 'snapshot_facts')?.rows;
-    if (!snapshotFacts) loads.push({ file, target: 'snapshot_facts', rows: (snapshotFacts = []) });
+    const snapshotFacts = factRows(file);
     const id = playerUuid(p.player_id);
     if (p.contract_expiration_date) snapshotFacts.push([`tm:contract:${p.player_id}:${snapshot}`, 'player', id, null, 'contract_expiry', p.contract_expiration_date, snapshot, null]);
     if (p.agent_name) snapshotFacts.push([`tm:agent:${p.player_id}:${snapshot}`, 'player', id, null, 'agent', p.agent_name, snapshot, null]);
@@ -325,6 +330,18 @@ export function planIngest(ds: Dataset, opts: PlanOptions = {}): Plan {
     }
   };
   for (const p of ds.players.rows) if (selected.has(p.player_id)) addFacts(p, pf, ds.snapshotDate);
+  // The day the source stopped following each player who left its coverage (the ledger's own rows say it; evaluate
+  // leaves his later windows unscored). Core profiles only: the supplement has no ledger.
+  const followed = followedUntil(
+    ds.players.rows.map((p) => ({ playerId: p.player_id, lastSeason: p.last_season })),
+    ds.transfers.rows.map((t) => ({ playerId: t.player_id, date: t.transfer_date, afterSnapshot: t.after_snapshot === true })),
+    ds.snapshotDate,
+  );
+  for (const [tmId, until] of followed) {
+    if (until < ds.snapshotDate && withLedger.has(tmId)) {
+      factRows(pf).push([`tm:followed:${tmId}:${ds.snapshotDate}`, 'player', playerUuid(tmId), null, 'ledger_followed_until', until, ds.snapshotDate, null]);
+    }
+  }
   if (supplement) for (const p of ds.supplementPlayers!.rows) if (selected.has(p.player_id)) addFacts(p, ds.supplementPlayers!.file, ds.supplementSnapshotDate!);
 
   const activeSince = addDays(latestSnapshot, -ACTIVE_WITHIN_DAYS);

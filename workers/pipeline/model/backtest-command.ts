@@ -4,8 +4,8 @@
  * With --cut-database-url (an empty database), the training data physically ends at D: the bundled dataset is cut
  * at D (dataset:cut), loaded into that database (ingest:real), and the Dataset is read from there. Without it, the
  * Dataset is read from DATABASE_URL with the as-of filters and the leak guard. Writes backtest-D.json and .md.
- * Outcomes are also scored without the censored ones: the bundled dataset says until when its source followed
- * each player (censoring.ts).
+ * Outcomes are also scored without the censored ones (censoring.ts): DATABASE_URL's ledger_followed_until facts say
+ * until when the source followed each player.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,23 +17,10 @@ import { migrate } from '../../../db/migrations';
 import { openNodeDb } from '../../../db/node';
 import { REAL_DATASET_DIR } from '../../../db/seed';
 import { HORIZONS } from '../../../db/schema/enums';
-import { playerUuid } from '../../../db/ids';
 import { cutDataset } from '../ingest/cut-dataset';
-import { readDataset } from '../ingest/dataset';
 import { ingestReal } from '../ingest/ingest';
 import { reportMarkdown, runBacktest } from './backtest';
-import { followedUntil } from './censoring';
-import { loadDataset, loadOutcomes } from './dataset';
-
-/** The last day the bundled dataset's source followed each player, by player id (censoring.ts). */
-function bundledFollowedUntil(): Map<string, number> {
-  const ds = readDataset(REAL_DATASET_DIR);
-  const players = ds.players.rows.map((p) => ({ playerId: p.player_id, lastSeason: p.last_season }));
-  const moves = ds.transfers.rows.map((t) => ({ playerId: t.player_id, date: t.transfer_date, afterSnapshot: t.after_snapshot === true }));
-  const out = new Map<string, number>();
-  for (const [tmId, date] of followedUntil(players, moves, ds.snapshotDate)) out.set(playerUuid(tmId), Date.parse(`${date}T00:00:00Z`));
-  return out;
-}
+import { loadDataset, loadFollowedUntil, loadOutcomes } from './dataset';
 
 /** Cuts the bundled dataset at D and loads it into an empty database: data that physically ends at D. */
 async function loadCut(db: Db, asOf: string) {
@@ -79,7 +66,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const t0 = Date.now();
     if (cut) await loadCut(cut.db, a['as-of']);
-    const [ds, after] = await Promise.all([loadDataset((cut ?? node).db, asOf), loadOutcomes(node.db, asOf, 180)]);
+    const [ds, after, followed] = await Promise.all([loadDataset((cut ?? node).db, asOf), loadOutcomes(node.db, asOf, 180), loadFollowedUntil(node.db, new Date())]);
     const source = cut ? 'a copy of the data cut at that date' : 'the full data, read as of that date';
     console.error(`loaded ${source} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${ds.players.size} players, ${ds.transfers.length} moves`);
     if (ds.transfers.length === 0) {
@@ -87,7 +74,7 @@ export async function run(args: string[]): Promise<number> {
       return 1;
     }
     const horizons = a.horizon ? [Number(a.horizon) as (typeof HORIZONS)[number]] : HORIZONS;
-    const report = runBacktest(ds, after, asOf, { seed: a.seed, horizons, data: cut ? 'cut' : 'as-of filters', followedUntil: bundledFollowedUntil() });
+    const report = runBacktest(ds, after, asOf, { seed: a.seed, horizons, data: cut ? 'cut' : 'as-of filters', followedUntil: followed });
     mkdirSync(a.out, { recursive: true });
     const base = join(a.out, `backtest-${a['as-of']}`);
     writeFileSync(`${base}.json`, JSON.stringify(report, null, 2));

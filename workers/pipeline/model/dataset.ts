@@ -170,6 +170,19 @@ export async function loadOutcomes(db: Db, asOf: Date, days: number): Promise<Ma
 }
 
 /**
+ * The last day the source followed each player who left its coverage (ingest/coverage.ts), as known at T: his
+ * windows that end later are censored (censoring.ts).
+ */
+export async function loadFollowedUntil(db: Db, asOf: Date): Promise<Map<string, Ms>> {
+  const T = asOf.toISOString();
+  const res = await db.execute<{ player_id: string; d: string }>(sql`
+    SELECT DISTINCT ON (player_id) player_id, ${epoch(`value_text::date`)} AS d FROM signal_events
+     WHERE signal_type = 'ledger_followed_until' AND observed_at <= ${T}::timestamptz AND effective_from <= ${T}::timestamptz
+     ORDER BY player_id, observed_at DESC`);
+  return new Map(res.rows.map((r) => [r.player_id, ms(r.d)]));
+}
+
+/**
  * Legs on the same day are ordered so that a leg arriving at a club comes before the leg leaving it
  * (a loan return, then the sale), whatever order the rows were inserted in.
  */

@@ -40,6 +40,14 @@ describe('activePlayers', () => {
     // In March, q and the others had no value yet; p's May 2023 value was still under a year old.
     expect(activePlayers(world(), day('2024-03-15'))).toEqual(['a', 'p']);
   });
+
+  it('leaves out a player once it is known that the source stopped following him, not before', () => {
+    const ds = world();
+    // Learned on 2024-05-20 that the source stopped following q on 2024-04-30.
+    addPlayerSignal(ds, 'q', 'ledger_followed_until', '2024-05-20', null, '2024-04-30');
+    expect(activePlayers(ds, day('2024-06-01'))).toEqual(['a', 'p']);
+    expect(activePlayers(ds, day('2024-05-19'))).toEqual(['a', 'p', 'q']);
+  });
 });
 
 describe('buildFeatures', () => {

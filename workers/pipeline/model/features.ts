@@ -199,7 +199,8 @@ function isLeagueClub(ds: Dataset, clubId: string): boolean {
 
 /**
  * The population we predict for (model.md): a ledger history, a club at D in a covered league, aged 16-38,
- * and a market value from the year before D.
+ * and a market value from the year before D; not a player the source had stopped following by D (he left its
+ * coverage, so his club at D is unknown: ingest/coverage.ts).
  */
 export function activePlayers(ds: Dataset, asOf: Date | Ms): string[] {
   const at = typeof asOf === 'number' ? asOf : asOf.getTime();
@@ -210,10 +211,17 @@ export function activePlayers(ds: Dataset, asOf: Date | Ms): string[] {
     if (!isLeagueClub(ds, clubId)) continue;
     const age = ageYears(player.dob, at);
     if (age === null || age < 16 || age > 38) continue;
-    if (!ctx.value.has(id) || legsAt(ds, id, at).length === 0) continue;
+    if (!ctx.value.has(id) || legsAt(ds, id, at).length === 0 || noLongerFollowed(ds, id, at)) continue;
     out.push(id);
   }
   return out.sort();
+}
+
+/** A ledger_followed_until fact visible at D says the source stopped following the player before D. */
+function noLongerFollowed(ds: Dataset, playerId: string, at: Ms): boolean {
+  const s = playerSeries(ds, playerId, 'ledger_followed_until');
+  const k = visibleIndex(s, at);
+  return k >= 0 && Date.parse(`${String(s!.json[k])}T00:00:00Z`) < at;
 }
 
 function maxVisible(s: SignalSeries | undefined, at: Ms): number | null {

@@ -1,14 +1,18 @@
 /**
  * evaluate: the public track record. Every published "any move" snapshot whose window has ended by T is scored
  * against the ledger (a qualifying move in (window_start, window_end]), per model version, horizon and month of
- * as_of, and upserted into model_evaluations. A snapshot written within LIVE_GRACE_DAYS of its as_of was published at
- * the time (type 'live'); one written later was replayed from the data of its day (`replay`, type 'backtest'). For movers, the destinations published for that player
- * as of the same day (latest per club, as the API shows them) are ranked and the real destination looked up.
- * One month per chunk; by default only months whose windows can still have matured recently are recomputed.
+ * as_of, and upserted into model_evaluations. A snapshot whose outcome the ledger cannot know (the source stopped
+ * following the player before its window closed, model/censoring.ts) is not scored, only counted
+ * (details.censored). A snapshot written within LIVE_GRACE_DAYS of its as_of was published at the time (type
+ * 'live'); one written later was replayed from the data of its day (`replay`, type 'backtest'). For movers, the
+ * destinations published for that player as of the same day (latest per club, as the API shows them) are ranked
+ * and the real destination looked up. One month per chunk; by default only months whose windows can still have
+ * matured recently are recomputed.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { HORIZONS } from '../../../db/schema';
+import { outcomeKnown } from '../model/censoring';
 import { destinationHits, scoreBinary } from '../model/metrics';
 import { QUALIFYING_TYPES } from '../model/timeline';
 import { addDays, asOfInstant } from '../run/as-of';
@@ -17,7 +21,7 @@ import { addCounts, type PipelineStep } from './step';
 
 type Scored = {
   model_version_id: string; horizon: number; probability: number; moved: boolean; actual: string | null; ranked: string[] | null;
-  as_of_ms: number; created_ms: number;
+  as_of_ms: number; created_ms: number; window_end_ms: number; move_ms: number | null; followed_ms: number | null;
 };
 
 /** A snapshot written this long after its as_of at most was published at the time (a day's run can slip a day). */
@@ -44,16 +48,23 @@ export async function scoreMonth(db: Db, asOf: string, month: string) {
   const { rows } = await db.execute<Scored>(sql`
     SELECT mv.id AS model_version_id, s.horizon_days AS horizon, s.probability, m.to_club_id IS NOT NULL AS moved,
            m.to_club_id AS actual, r.ranked,
-           extract(epoch FROM s.as_of)::float8 * 1000 AS as_of_ms, extract(epoch FROM s.created_at)::float8 * 1000 AS created_ms
+           extract(epoch FROM s.as_of)::float8 * 1000 AS as_of_ms, extract(epoch FROM s.created_at)::float8 * 1000 AS created_ms,
+           extract(epoch FROM s.window_end)::float8 * 1000 AS window_end_ms, extract(epoch FROM m.transfer_date)::float8 * 1000 AS move_ms,
+           extract(epoch FROM f.until)::float8 * 1000 AS followed_ms
     FROM prediction_snapshots s
     JOIN model_versions mv ON mv.model_version = s.model_version
     LEFT JOIN LATERAL (
-      SELECT t.to_club_id FROM transfer_events t JOIN clubs c ON c.id = t.to_club_id
+      SELECT t.to_club_id, t.transfer_date FROM transfer_events t JOIN clubs c ON c.id = t.to_club_id
       WHERE t.player_id = s.player_id AND NOT t.is_superseded AND NOT c.is_status_pseudo
         AND t.transfer_type::text = ANY(${textArray([...QUALIFYING_TYPES])})
         AND t.transfer_date > s.window_start AND t.transfer_date <= s.window_end
       ORDER BY t.transfer_date, t.created_at LIMIT 1
     ) m ON true
+    LEFT JOIN LATERAL (
+      SELECT value_text::date AS until FROM signal_events
+      WHERE player_id = s.player_id AND signal_type = 'ledger_followed_until' AND observed_at <= ${asOf}::date AND effective_from <= ${asOf}::date
+      ORDER BY observed_at DESC LIMIT 1
+    ) f ON true
     LEFT JOIN LATERAL (
       SELECT array_agg(d.to_club_id::text ORDER BY d.probability DESC, d.to_club_id) AS ranked FROM (
         SELECT DISTINCT ON (to_club_id) to_club_id, probability FROM prediction_snapshots
@@ -64,19 +75,22 @@ export async function scoreMonth(db: Db, asOf: string, month: string) {
     WHERE s.to_club_id IS NULL AND s.window_end <= ${asOf}::date
       AND s.as_of >= ${start.toISOString()}::timestamptz AND s.as_of < ${end.toISOString()}::timestamptz`);
 
-  const groups = new Map<string, Scored[]>();
+  const groups = new Map<string, { scored: Scored[]; censored: number }>();
   for (const r of rows) {
     const key = `${r.model_version_id}|${r.horizon}|${evaluationTypeOf(new Date(Number(r.as_of_ms)), new Date(Number(r.created_ms)))}`;
-    const g = groups.get(key);
-    if (g) g.push(r);
-    else groups.set(key, [r]);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { scored: [], censored: 0 }));
+    const num = (v: number | null) => (v === null ? undefined : Number(v));
+    if (outcomeKnown(num(r.move_ms), Number(r.window_end_ms), num(r.followed_ms))) g.scored.push(r);
+    else g.censored++;
   }
-  const upserts = [...groups.entries()].map(([key, g]) => {
+  const upserts = [...groups.entries()].filter(([, { scored }]) => scored.length > 0).map(([key, { scored: g, censored }]) => {
     const [versionId, horizon, type] = key.split('|') as [string, string, string];
     const score = scoreBinary(g.map((r) => Number(r.probability)), g.map((r) => (r.moved ? 1 : 0)));
     const movers = g.filter((r) => r.actual);
     const hits = destinationHits(movers.map((r) => r.ranked ?? []), movers.map((r) => r.actual!));
-    const details = { baseRate: score.baseRate, meanPredicted: score.meanPredicted, calibrationInTheLarge: score.calibrationInTheLarge, movers: hits.n, scoredAsOf: asOf };
+    // censored: snapshots left unscored because the source stopped following the player before the window closed.
+    const details = { baseRate: score.baseRate, meanPredicted: score.meanPredicted, calibrationInTheLarge: score.calibrationInTheLarge, movers: hits.n, censored, scoredAsOf: asOf };
     // evaluation_end is when the month's last window closes (a forecast made on its last day, plus the horizon): the
     // API shows an evaluation as of T only from then, so time travel never sees outcomes that were not known yet.
     const closes = asOfInstant(addDays(end.toISOString().slice(0, 10), Number(horizon) - 1));

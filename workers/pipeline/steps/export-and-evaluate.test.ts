@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { modelVersions, predictionSnapshots } from '../../../db/schema';
 import { createTestDb, type TestDb } from '../../../test/helpers/db';
-import { insertClub, insertPlayer, insertTransfer } from '../../../test/helpers/factories';
+import { insertClub, insertPlayer, insertSignal, insertTransfer } from '../../../test/helpers/factories';
 import { addDays } from '../run/as-of';
 import { evaluate, evaluationTypeOf, scoreMonth } from './evaluate';
 import { latestSnapshots, toCsv } from './export-predictions';
@@ -116,6 +116,29 @@ describe('evaluate', () => {
     const again = await evaluate.run(ctx, null);
     expect(again.done).toBe(true);
     expect(await evaluations()).toHaveLength(2);
+  });
+});
+
+describe('evaluate, censored outcomes', () => {
+  it('leaves a window unscored when the source stopped following the player before it closed, once that is known', async () => {
+    const gone = await insertPlayer(t.db, { transfermarktId: '300' });
+    const goneMover = await insertPlayer(t.db, { transfermarktId: '400' });
+    await t.db.insert(predictionSnapshots).values([snap(gone.id, null, 30, '2024-05-01', 0.8), snap(goneMover.id, null, 30, '2024-05-01', 0.7)]);
+    // Both left the source's coverage in May (learned on 1 June): `gone` has no recorded move, so his window (to
+    // 31 May) is unknown after 20 May; `goneMover` moved on 10 May, before the source stopped on 15 May: known.
+    await insertTransfer(t.db, { playerId: goneMover.id, toClubId: clubB.id, transferDate: '2024-05-10', transferType: 'permanent' });
+    for (const [p, until] of [[gone, '2024-05-20'], [goneMover, '2024-05-15']] as const) {
+      await insertSignal(t.db, { playerId: p.id, signalType: 'ledger_followed_until', valueNum: null, valueText: until, source: 'transfermarkt', observedAt: new Date('2024-06-01T00:00:00Z') });
+    }
+    const may = async () =>
+      (await t.db.execute<{ total_predictions: number; total_positives: number; censored: number }>(sql`
+        SELECT total_predictions, total_positives, (details->>'censored')::int AS censored FROM model_evaluations WHERE evaluation_name = '2024-05'`)).rows;
+    // Scored on 31 May, before the source's stop was known: both count, the silence of `gone` as "no move".
+    await scoreMonth(t.db, '2024-05-31', '2024-05');
+    expect(await may()).toEqual([{ total_predictions: 2, total_positives: 1, censored: 0 }]);
+    // Rescored once it is known: `gone` is left out and counted as censored.
+    await scoreMonth(t.db, '2024-06-10', '2024-05');
+    expect(await may()).toEqual([{ total_predictions: 1, total_positives: 1, censored: 1 }]);
   });
 });
 

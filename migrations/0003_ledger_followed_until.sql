@@ -1,0 +1,1 @@
+ALTER TYPE "public"."signal_type" ADD VALUE 'ledger_followed_until';
