@@ -50,6 +50,12 @@ const modelColumns = (t: Instant) => sql`mv.id, mv.model_name, mv.model_version,
   ${iso(sql`mv.created_at`)} AS created_at, ${iso(sql`mv.deployed_at`)} AS deployed_at,
   (SELECT count(*)::int FROM model_evaluations me WHERE me.model_version_id = mv.id AND me.evaluation_end <= ${ts(t)}) AS evaluations_count`;
 
+/** The columns of an EvaluationRow, from model_evaluations aliased `me`. */
+export const evaluationColumns = sql`me.id, me.evaluation_type, me.evaluation_name, ${iso(sql`me.evaluation_start`)} AS evaluation_start,
+  ${iso(sql`me.evaluation_end`)} AS evaluation_end, me.horizon_days, me.total_predictions, me.total_positives, me.auc_roc,
+  me.brier_score, me.brier_skill, me.log_loss, me.calibration_error, me.precision_at_20, me.precision_at_100,
+  me.destination_top1, me.destination_top5, me.destination_top10, me.calibration_bins`;
+
 export async function listModels(db: Db, t: Instant, limit: number) {
   const { results, freshness } = await readAt<[ModelRow[]]>(db, t, [
     sql`SELECT ${modelColumns(t)} FROM model_versions mv WHERE mv.training_as_of <= ${ts(t)}
@@ -64,10 +70,7 @@ export async function getModel(db: Db, version: string, t: Instant, filter: { ho
   if (filter.type) conds.push(sql`me.evaluation_type = ${filter.type}`);
   const { results, freshness } = await readAt<[(ModelRow & { feature_importances: unknown })[], EvaluationRow[]]>(db, t, [
     sql`SELECT ${modelColumns(t)}, mv.feature_importances FROM model_versions mv WHERE mv.model_version = ${version} AND mv.training_as_of <= ${ts(t)}`,
-    sql`SELECT me.id, me.evaluation_type, me.evaluation_name, ${iso(sql`me.evaluation_start`)} AS evaluation_start,
-          ${iso(sql`me.evaluation_end`)} AS evaluation_end, me.horizon_days, me.total_predictions, me.total_positives, me.auc_roc,
-          me.brier_score, me.brier_skill, me.log_loss, me.calibration_error, me.precision_at_20, me.precision_at_100,
-          me.destination_top1, me.destination_top5, me.destination_top10, me.calibration_bins
+    sql`SELECT ${evaluationColumns}
         FROM model_evaluations me JOIN model_versions mv ON mv.id = me.model_version_id
        WHERE mv.model_version = ${version} AND ${sql.join(conds, sql` AND `)}
        ORDER BY me.horizon_days, me.evaluation_type, me.evaluation_start, me.evaluation_name`,

@@ -176,12 +176,14 @@ describe('OpenAPI and docs', () => {
     const { body } = await api.get('/openapi.json');
     expect(body.openapi).toBe('3.1.0');
     for (const path of ['/api/v1/search', '/api/v1/players/{id}', '/api/v1/players/{id}/signals', '/api/v1/players/{id}/predictions', '/api/v1/clubs/{id}',
-      '/api/v1/market/latest', '/api/v1/market/movers', '/api/v1/transfers', '/api/v1/models', '/api/v1/models/{version}', '/api/v1/events/user',
+      '/api/v1/market/latest', '/api/v1/market/movers', '/api/v1/transfers', '/api/v1/models', '/api/v1/models/{version}', '/api/v1/track-record', '/api/v1/events/user',
       '/api/v1/admin/transfer_events', '/api/v1/admin/transfer_events/{event_id}/supersede', '/api/v1/admin/signal_events',
       '/api/v1/admin/rebuild/materialized', '/api/v1/admin/pipeline/run', '/api/v1/admin/pipeline/runs', '/api/v1/admin/events/recent', '/health']) {
       expect(body.paths[path], path).toBeDefined();
     }
     expect(body.components.schemas.Error).toBeDefined();
+    expect(body.paths['/api/v1/track-record'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['as_of', 'horizon_days', 'evaluation_type']);
+    expect(body.components.schemas.TrackRecordEvaluation.allOf[1].properties.censored).toBeDefined();
     const docs = await api.request('/docs');
     expect(docs.headers.get('content-type')).toMatch(/text\/html/);
     const html = await docs.text();

@@ -16,6 +16,7 @@ import { clubsRouter } from './routes/clubs/clubs.index';
 import { marketRouter } from './routes/market/market.index';
 import { transfersRouter } from './routes/transfers/transfers.index';
 import { modelsRouter } from './routes/models/models.index';
+import { trackRecordRouter } from './routes/track-record/track-record.index';
 import { eventsRouter } from './routes/events/events.index';
 import { adminRouter } from './routes/admin/admin.index';
 
@@ -56,6 +57,7 @@ export function createApp() {
     .route('/api/v1', marketRouter)
     .route('/api/v1', transfersRouter)
     .route('/api/v1', modelsRouter)
+    .route('/api/v1', trackRecordRouter)
     .route('/api/v1', eventsRouter)
     .route('/api/v1', adminRouter);
   registerDocs(routes);

@@ -113,6 +113,7 @@ async function main() {
       ['GET /api/v1/transfers', miss('/api/v1/transfers')],
       ['GET /api/v1/models', miss('/api/v1/models')],
       ...(sample.version ? ([['GET /api/v1/models/{version}', miss(`/api/v1/models/${sample.version}`)]] as [string, (i: number) => string][]) : []),
+      ['GET /api/v1/track-record', miss('/api/v1/track-record')],
       ['GET /api/v1/market/latest (edge cache hit)', hit('/api/v1/market/latest')],
       ['GET /api/v1/players/{slug} (edge cache hit)', hit(`/api/v1/players/${sample.player}`)],
     ];

@@ -25,6 +25,8 @@ describe('createApiClient', () => {
     expect(player.as_of).toBe('2024-06-01T00:00:00.000Z');
     const search = await client.api.v1.search.$get({ query: { q: 'client' } });
     expect(search.ok && (await search.json()).results[0]?.slug).toBe('client-player');
+    const record = await client.api.v1['track-record'].$get({ query: { horizon_days: '90', evaluation_type: 'live' } });
+    expect(record.ok && (await record.json()).evaluations).toEqual([]);
   });
 
   it('surfaces the error shape on failures', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluation, evaluationKind, headline, holdoutEvaluations, overTime, pooledBins } from './accuracy';
+import { byMonth, evaluation, evaluationKind, headline, holdoutEvaluations, pooled } from './accuracy';
 
 const row = (over: Record<string, unknown>) => ({
   evaluation_type: 'live', evaluation_name: '2024-06', evaluation_start: '2024-06-01', evaluation_end: '2024-06-30',
@@ -24,20 +24,35 @@ describe('accuracy shaping', () => {
     expect(evaluationKind('holdout').label).toBe('held out');
     expect(evaluationKind('something new').label).toBe('held out');
   });
-  it('lists scored windows oldest first, without the training holdout', () => {
-    const evals = [row({ evaluation_start: '2024-07-01' }), row({ evaluation_type: 'holdout' }), row({ evaluation_start: '2024-05-01' })].map(evaluation);
-    expect(overTime(evals, 90).map((e) => e.start)).toEqual(['2024-05-01', '2024-07-01']);
+  it('reads the model version and the forecasts not scored (censored), null when a row does not say', () => {
+    expect(evaluation(row({ model_version: 'tl-2024-06-01', censored: 12 }))).toMatchObject({ modelVersion: 'tl-2024-06-01', censored: 12 });
+    expect(evaluation(row({ censored: null }))).toMatchObject({ modelVersion: null, censored: null });
+    expect(evaluation(row({ censored: 0 })).censored).toBe(0);
   });
-  it('pools calibration bins by decile, weighted by count', () => {
+  it('goes month by month per horizon and type, oldest first, merging the model versions of a month exactly', () => {
     const evals = [
-      row({ calibration_bins: [{ bin: 1, meanPredicted: 0.12, observedRate: 0.1, count: 10 }] }),
-      row({ calibration_bins: [{ bin: 1, meanPredicted: 0.18, observedRate: 0.4, count: 30 }, { bin: 5, meanPredicted: 0.5, observedRate: 0.5, count: 0 }] }),
+      row({ evaluation_start: '2024-07-01', model_version: 'a', total_predictions: 100, brier_score: 0.1, precision_at_20: 0.5 }),
+      row({ evaluation_start: '2024-07-01', model_version: 'b', total_predictions: 300, brier_score: 0.06, precision_at_20: 0.3 }),
+      row({ evaluation_start: '2024-05-01', model_version: 'a', brier_score: 0.09, precision_at_20: null }),
+      row({ evaluation_start: '2024-06-01', evaluation_type: 'backtest' }),
+      row({ evaluation_start: '2024-06-01', horizon_days: 30 }),
+      row({ evaluation_type: 'holdout' }),
     ].map(evaluation);
-    const [b] = pooledBins(evals);
-    expect(b!.n).toBe(40);
-    expect(b!.predicted).toBeCloseTo((0.12 * 10 + 0.18 * 30) / 40);
-    expect(b!.observed).toBeCloseTo((0.1 * 10 + 0.4 * 30) / 40);
-    expect(pooledBins(evals)).toHaveLength(1);
+    const months = byMonth(evals, 90, 'live');
+    expect(months.map((m) => m.start)).toEqual(['2024-05-01', '2024-07-01']);
+    expect(months[0]).toEqual({ start: '2024-05-01', n: 100, brier: 0.09, precisionAt20: null, modelVersions: ['a'] });
+    expect(months[1]!.n).toBe(400);
+    expect(months[1]!.brier).toBeCloseTo((0.1 * 100 + 0.06 * 300) / 400);
+    expect(months[1]!.precisionAt20).toBeCloseTo(0.4);
+    expect(months[1]!.modelVersions).toEqual(['a', 'b']);
+    expect(byMonth(evals, 90, 'backtest').map((m) => m.start)).toEqual(['2024-06-01']);
+    expect(byMonth(evals, 180, 'live')).toEqual([]);
+  });
+  it('reads a pooled summary row, keeping its reliability bins', () => {
+    const p = pooled({ horizon_days: 30, evaluation_type: 'backtest', months: 2, model_versions: 2, first_start: '2024-05-01T00:00:00.000Z', last_end: '2024-07-30T00:00:00.000Z',
+      total_predictions: 400, total_positives: 40, brier_score: 0.07, censored: null, calibration_bins: [{ bin: 1, count: 350, meanPredicted: 0.12, observedRate: 0.1 }] });
+    expect(p).toEqual({ type: 'backtest', horizon: 30, months: 2, modelVersions: 2, start: '2024-05-01T00:00:00.000Z', end: '2024-07-30T00:00:00.000Z',
+      n: 400, positives: 40, brier: 0.07, censored: null, bins: [{ predicted: 0.12, observed: 0.1, n: 350 }] });
   });
 });
 

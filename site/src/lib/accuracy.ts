@@ -1,4 +1,5 @@
-// Shaping the model's scored track record (model_evaluations rows from GET /api/v1/models/{version}) for the page.
+// Shaping the scored track record (model_evaluations rows from GET /api/v1/track-record, or a model's training holdout)
+// for the page.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Raw = Record<string, any>;
 
@@ -19,6 +20,25 @@ export interface Evaluation {
   top1: number | null;
   top5: number | null;
   bins: { predicted: number; observed: number; n: number }[];
+  /** The model version whose forecasts were scored (null when the row does not say). */
+  modelVersion: string | null;
+  /** Forecasts of the month not scored: the source stopped following the player before the window closed; null when unknown. */
+  censored: number | null;
+}
+
+/** One horizon and type pooled over every scored month (the API's summary rows). */
+export interface Pooled {
+  type: string;
+  horizon: number;
+  months: number;
+  modelVersions: number;
+  start: string;
+  end: string;
+  n: number;
+  positives: number;
+  brier: number | null;
+  censored: number | null;
+  bins: Evaluation['bins'];
 }
 
 const n = (v: unknown): number | null => (v == null || v === '' || !Number.isFinite(Number(v)) ? null : Number(v));
@@ -52,6 +72,24 @@ export function evaluation(r: Raw): Evaluation {
     top1: n(r.destination_top1),
     top5: n(r.destination_top5),
     bins: bins(r.calibration_bins),
+    modelVersion: r.model_version == null ? null : String(r.model_version),
+    censored: n(r.censored),
+  };
+}
+
+export function pooled(r: Raw): Pooled {
+  return {
+    type: String(r.evaluation_type ?? ''),
+    horizon: n(r.horizon_days) ?? 90,
+    months: n(r.months) ?? 0,
+    modelVersions: n(r.model_versions) ?? 0,
+    start: String(r.first_start ?? ''),
+    end: String(r.last_end ?? ''),
+    n: n(r.total_predictions) ?? 0,
+    positives: n(r.total_positives) ?? 0,
+    brier: n(r.brier_score),
+    censored: n(r.censored),
+    bins: bins(r.calibration_bins),
   };
 }
 
@@ -77,21 +115,27 @@ export function headline(evals: Evaluation[], horizon: number): Evaluation | nul
   );
 }
 
-/** Month-by-month evaluations of one horizon (scored windows), oldest first. */
-export function overTime(evals: Evaluation[], horizon: number): Evaluation[] {
-  return evals.filter((e) => e.horizon === horizon && e.type !== 'holdout').sort((a, b) => a.start.localeCompare(b.start));
-}
+/** One scored month of one horizon and type, over every model version that forecast in it. */
+export interface Month { start: string; n: number; brier: number | null; precisionAt20: number | null; modelVersions: string[] }
 
-/** Pools calibration bins of several evaluations (weighted by count) so sparse months still give a diagram. */
-export function pooledBins(evals: Evaluation[]): Evaluation['bins'] {
-  const acc = new Map<number, { p: number; o: number; n: number }>();
-  for (const e of evals)
-    for (const b of e.bins) {
-      const k = Math.min(9, Math.floor(b.predicted * 10));
-      const a = acc.get(k) ?? { p: 0, o: 0, n: 0 };
-      acc.set(k, { p: a.p + b.predicted * b.n, o: a.o + b.observed * b.n, n: a.n + b.n });
-    }
-  return [...acc.entries()].sort((x, y) => x[0] - y[0]).map(([, a]) => ({ predicted: a.p / a.n, observed: a.o / a.n, n: a.n }));
+/**
+ * Month by month, oldest first, for one horizon and type. A month where several model versions published has one row
+ * each; they merge exactly: the Brier score weighted by predictions, the top-20 hit rate as the mean over the months'
+ * top-20 lists (every list has 20 forecasts).
+ */
+export function byMonth(evals: Evaluation[], horizon: number, type: string): Month[] {
+  const months = new Map<string, Evaluation[]>();
+  for (const e of evals.filter((x) => x.horizon === horizon && x.type === type)) months.set(e.start, [...(months.get(e.start) ?? []), e]);
+  const mean = (xs: { v: number; w: number }[]) => (xs.length ? xs.reduce((s, x) => s + x.v * x.w, 0) / xs.reduce((s, x) => s + x.w, 0) : null);
+  return [...months.entries()]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([start, rows]) => ({
+      start,
+      n: rows.reduce((s, e) => s + e.n, 0),
+      brier: mean(rows.filter((e) => e.brier != null && e.n > 0).map((e) => ({ v: e.brier!, w: e.n }))),
+      precisionAt20: mean(rows.filter((e) => e.precisionAt20 != null).map((e) => ({ v: e.precisionAt20!, w: 1 }))),
+      modelVersions: [...new Set(rows.flatMap((e) => (e.modelVersion ? [e.modelVersion] : [])))],
+    }));
 }
 
 /**

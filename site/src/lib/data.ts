@@ -1,5 +1,6 @@
 // One function per API resource the site reads. Each returns view models (models.ts) or null for "not found".
 import { ApiError, clientFor, unwrap, type ApiTransport } from './api';
+import { evaluation, pooled } from './accuracy';
 import * as m from './models';
 
 /** How fresh the data behind a response is (every read response carries it). */
@@ -177,6 +178,8 @@ export async function models(api: ApiTransport, asOf: string | null) {
   return raw?.models ?? [];
 }
 
-export async function model(api: ApiTransport, version: string, asOf: string | null) {
-  return unwrap('Loading the model', () => clientFor(api).api.v1.models[':version'].$get({ param: { version }, query: { as_of: asOf ?? undefined } }));
+/** Every model version's scored months and their pooled summary per horizon and type. */
+export async function trackRecord(api: ApiTransport, asOf: string | null) {
+  const raw = await unwrap('Loading the track record', () => clientFor(api).api.v1['track-record'].$get({ query: { as_of: asOf ?? undefined } }));
+  return { evaluations: (raw?.evaluations ?? []).map(evaluation), summary: (raw?.summary ?? []).map(pooled) };
 }
