@@ -1,7 +1,12 @@
 /**
  * Real entities to visit, found through the API (never hard-coded ids): a well-known player with predictions, a
- * second player for comparisons, and the first player's club.
+ * second player for comparisons, and the first player's club; and, from the fixture's files, a player the data
+ * source stopped following.
  */
+import { playerUuid } from '../../db/ids';
+import { FIXTURE_DATASET_DIR } from '../../db/seed';
+import { readCsvFile } from '../../workers/pipeline/ingest/csv';
+
 export interface Sample {
   player: { slug: string; name: string; id: string };
   other: { slug: string; name: string };
@@ -53,4 +58,15 @@ export function mainPages(s: Sample): [name: string, path: string][] {
     ['watchlist', '/watchlist'],
     ['accuracy', '/accuracy'],
   ];
+}
+
+/** The id of a fixture player with a ledger whose last covered season was 2023/24: the source stopped following him. */
+export function notFollowedPlayerId(): string {
+  const players = readCsvFile(`${FIXTURE_DATASET_DIR}/players.csv.gz`);
+  const transfers = readCsvFile(`${FIXTURE_DATASET_DIR}/transfers.csv.gz`);
+  const withLedger = new Set(transfers.rows.map((r) => r[transfers.header.indexOf('player_id')]));
+  const season = players.header.indexOf('last_season');
+  const row = players.rows.find((r) => r[season] === '2023' && withLedger.has(r[0]));
+  if (!row) throw new Error('the fixture has no player whose last covered season was 2023/24');
+  return playerUuid(row[0]!);
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VIEWPORTS } from './browser';
 import { runAgainstSite } from './run-against-site';
-import { mainPages } from './sample';
+import { mainPages, notFollowedPlayerId } from './sample';
 
 const OUT = fileURLToPath(new URL('../../screenshots/', import.meta.url));
 
@@ -17,6 +17,7 @@ runAgainstSite(async ({ siteUrl, browser, sample: s }) => {
     ...mainPages(s),
     ['compare-pick', `/compare?p1=${s.player.slug}&q2=${encodeURIComponent(s.other.name.split(' ').pop()!)}`],
     ['search', `/search?q=${encodeURIComponent(surname)}`],
+    ['player-not-followed', `/p/${notFollowedPlayerId()}`],
     ['not-found', '/p/no-such-player'],
     ['bad-request', '/market?horizon=45'],
   ];

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './browser';
 import { axeViolations, pngSize, watchedPage, type Watched } from './harness';
-import { findSample, type Sample } from './sample';
+import { findSample, notFollowedPlayerId, type Sample } from './sample';
 
 const site = inject('siteUrl');
 const api = inject('apiUrl');
@@ -196,6 +196,21 @@ describe('time travel', () => {
   });
 });
 
+describe('a player the data source stopped following', () => {
+  it('says so on his page from the day it is known, and not for a player still followed', async () => {
+    const { page } = await open();
+    const id = notFollowedPlayerId();
+    await page.goto(`${site}/p/${id}`);
+    const note = page.getByTestId('not-followed');
+    expect(await note.innerText()).toMatch(/stopped recording .+ moves on \d{1,2} \w+ 2024, when he left the leagues it covers/);
+    // Before the data's snapshot (when the source's stop was learned) nothing says so.
+    await page.goto(`${site}/p/${id}?as_of=${sample.pastDate}`);
+    expect(await page.getByTestId('not-followed').count()).toBe(0);
+    await page.goto(`${site}/p/${sample.player.slug}`);
+    expect(await page.getByTestId('not-followed').count()).toBe(0);
+  });
+});
+
 describe('share cards', () => {
   it.each(['player', 'club'] as const)('renders a 1200x630 PNG for a %s, cacheable at the edge', async (kind) => {
     const slug = kind === 'player' ? sample.player.slug : sample.club.slug;
@@ -255,6 +270,7 @@ describe('accessibility', () => {
     ['home', () => '/'],
     ['market', () => '/market'],
     ['player', () => `/p/${sample.player.slug}`],
+    ['player no longer followed', () => `/p/${notFollowedPlayerId()}`],
     ['club', () => `/c/${sample.club.slug}`],
     ['compare', () => `/compare?p1=${sample.player.slug}&p2=${sample.other.slug}`],
     ['watchlist', () => '/watchlist'],

@@ -89,6 +89,8 @@ export interface PlayerDetail {
   changes: m.Change[];
   changesWindow: { start: string; end: string };
   history: m.Transfer[];
+  /** When the data source stopped recording his moves (he left the covered leagues), as known at T; else null. */
+  followedUntil: string | null;
   freshness: Freshness;
 }
 
@@ -115,8 +117,14 @@ export async function player(api: ApiTransport, key: string, asOf: string | null
     changes: raw.what_changed.map(m.change),
     changesWindow: { start: raw.what_changed_window.start, end: raw.what_changed_window.end },
     history: raw.transfer_history.map(m.transfer),
+    followedUntil: followedUntil(raw.latest_signals.ledger_followed_until?.value),
     freshness: freshness(raw),
   };
+}
+
+/** The ledger_followed_until signal's value (an ISO day), or null when absent or malformed. */
+export function followedUntil(value: unknown): string | null {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
 }
 
 export async function playerPredictions(api: ApiTransport, key: string, q: { asOf: string | null; horizon: 30 | 90 | 180; limit: number }): Promise<m.Prediction[]> {
