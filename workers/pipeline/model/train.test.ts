@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seasonalWorld } from '../../../test/helpers/tiny-dataset';
 import { candidateDestinations } from './destinations';
 import { predictPlayer } from './predict';
-import { seasonalDates, shouldPromote, trainBundle, type TrainingMetrics } from './train';
+import { inSeason, seasonalDates, shouldPromote, trainBundle, type TrainingMetrics } from './train';
 
 describe('trainBundle', () => {
   const ds = seasonalWorld();
@@ -43,5 +43,26 @@ describe('trainBundle', () => {
     // Joining without a fee drives moves in this world, and the drivers say so.
     const free = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'].map((id) => predictPlayer(bundle, ds, id, T, [])).find((p) => p.features.joined_without_fee === 1)!;
     expect(free.drivers.find((d) => d.feature === 'joined_without_fee')?.contribution).toBeGreaterThan(0);
+  });
+});
+
+describe('promotion rules', () => {
+  const held = (model: number, baseRateOnly?: boolean) => ({
+    model: { brier: model } as never, baseRate: { brier: 0.2 } as never, trainingRate: 0.2, calibrated: null, ...(baseRateOnly ? { baseRateOnly } : {}),
+  });
+  const metrics = (h30: ReturnType<typeof held>, h90: ReturnType<typeof held>, h180: ReturnType<typeof held>): TrainingMetrics => ({ holdoutDates: [], horizons: { 30: h30, 90: h90, 180: h180 } });
+
+  it('accepts a horizon that forecasts its base rate, but not a candidate that is only base rates', () => {
+    expect(shouldPromote(metrics(held(0.2, true), held(0.18), held(0.18)))).toBe(true);
+    expect(shouldPromote(metrics(held(0.21), held(0.18), held(0.18)))).toBe(false); // a model worse than its rate
+    expect(shouldPromote(metrics(held(0.2, true), held(0.2, true), held(0.2, true)))).toBe(false);
+  });
+
+  it('counts a model in season for two weeks after its training date', () => {
+    const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+    expect(inSeason(d('2024-06-01'), d('2024-06-15'))).toBe(true);
+    expect(inSeason(d('2024-06-01'), d('2024-06-16'))).toBe(false);
+    expect(inSeason(d('2024-01-01'), d('2024-04-01'))).toBe(false);
+    expect(inSeason(d('2024-06-02'), d('2024-06-01'))).toBe(false); // trained after the day: not in force
   });
 });

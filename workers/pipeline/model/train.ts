@@ -45,6 +45,8 @@ export interface HoldoutScore {
   trainingRate: number;
   /** With calibration on: the held-out score after Platt scaling fitted on those same rows (in-sample); else null. */
   calibrated: BinaryScore | null;
+  /** The horizon forecasts its training rate: its model did not beat that rate on the held-out window. */
+  baseRateOnly?: boolean;
 }
 
 export interface TrainingMetrics extends Record<string, unknown> {
@@ -148,17 +150,33 @@ export function skillOverBaseRate(h: HoldoutScore): number {
 }
 
 /**
- * Promote a candidate only if, for every horizon, it beats the training base rate on its held-out window, and its
- * skill over that base rate is no worse than the current model's on the current model's own held-out window
- * (less a small tolerance). Skill over the base rate, not raw scores, because the two windows differ: the current
- * model has usually been trained on the candidate's held-out rows (daily retraining moves the dates by a day).
+ * A model is trained on its own calendar date in earlier years (+-1 week), so it speaks for dates near its training
+ * date only: one trained for 1 January knows nothing of April, when almost nobody moves. The current model is a
+ * benchmark for a candidate, and may stay in force, only while it is in season: trained at most this long before.
+ */
+export const IN_SEASON_DAYS = 14;
+
+export function inSeason(trainedAsOf: Date, asOf: Date): boolean {
+  const days = (asOf.getTime() - trainedAsOf.getTime()) / DAY;
+  return days >= 0 && days <= IN_SEASON_DAYS;
+}
+
+/**
+ * Promote a candidate only if it has a model for at least one horizon and, for every horizon, it beats the training
+ * base rate on its held-out window (or forecasts that base rate, `baseRateOnly`), and its skill over that base rate
+ * is no worse than the current model's on the current model's own held-out window (less a small tolerance). Pass
+ * the current model only while it is in season (`inSeason`). Skill over the base rate, not raw scores, because the
+ * two windows differ: the current model has usually been trained on the candidate's held-out rows (daily retraining
+ * moves the dates by a day).
  */
 export function shouldPromote(candidate: TrainingMetrics, current?: TrainingMetrics, tolerance = 0.005): boolean {
+  let models = 0;
   for (const H of HORIZONS) {
     const c = candidate.horizons[H];
-    if (!c || skillOverBaseRate(c) <= 0) return false;
+    if (!c || (!c.baseRateOnly && skillOverBaseRate(c) <= 0)) return false;
+    if (!c.baseRateOnly) models++;
     const cur = current?.horizons[H];
     if (cur && skillOverBaseRate(c) < skillOverBaseRate(cur) - tolerance) return false;
   }
-  return true;
+  return models > 0;
 }

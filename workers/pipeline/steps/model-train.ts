@@ -2,18 +2,20 @@
  * model:train: trains the model bundle on as-of dates whose outcome windows closed before T, stores it whole in
  * model_versions and deploys it only when it beats the deployed model (shouldPromote). The version name is derived
  * from T and a fingerprint of the data visible at T, so a rerun on the same data finds it and trains nothing.
- * The candidate is compared with the model in force at T (model-in-force.ts), so backfills compare like with like.
- * Cold start: while no model is in force and the candidate does not beat the base rate, the base rate itself is
- * deployed (the candidate's trees dropped, its training rate per horizon kept), so the product publishes an honest
- * baseline rather than nothing; the first model that beats it replaces it.
+ * The candidate is compared with the model in force at T (model-in-force.ts), so backfills compare like with like,
+ * but only while that model is in season (trained at most IN_SEASON_DAYS before T): models are seasonal, and one
+ * trained for January forecasts April with January's move rates. A horizon whose model does not beat its training
+ * base rate on the held-out window forecasts that rate instead. When no model in season is in force and the
+ * candidate does not qualify, the base rate itself is deployed (the candidate's trees dropped, its training rate per
+ * horizon kept), so the product publishes an honest baseline rather than nothing or a stale model.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { FEATURE_NAMES } from '../model/features';
 import { IDENTITY } from '../model/calibration';
 import { logit, sigmoid } from '../model/gbm';
-import { shouldPromote, trainBundle, type TrainResult, type TrainingMetrics } from '../model/train';
-import type { Dataset, ModelBundle } from '../model/types';
+import { inSeason, shouldPromote, skillOverBaseRate, trainBundle, type TrainResult, type TrainingMetrics } from '../model/train';
+import type { Dataset, Horizon, ModelBundle } from '../model/types';
 import { HORIZONS } from '../../../db/schema';
 import { asOfInstant } from '../run/as-of';
 import { wholeDataset } from './dataset';
@@ -38,17 +40,34 @@ export async function modelVersionFor(db: Db, asOf: string) {
   return `gbm-${asOf}-${fingerprint.slice(0, 12)}`;
 }
 
-/** The base-rate forecast of a training result: no trees, each horizon's training rate, the same destinations. */
-export function baseRateModel(result: TrainResult): { bundle: ModelBundle; metrics: TrainingMetrics } {
+/**
+ * A training result whose given horizons forecast their training rate instead (no trees, no calibration), scored on
+ * the held-out window as that base rate (`baseRateOnly`, zero skill); the other horizons and the destinations stay.
+ */
+export function withBaseRate(result: TrainResult, only: readonly Horizon[]): { bundle: ModelBundle; metrics: TrainingMetrics } {
   const horizons = { ...result.bundle.horizons };
-  const metrics: TrainingMetrics = { ...result.metrics, horizons: {}, baseline: 'training base rate (no model beat it yet)' };
-  for (const h of HORIZONS) {
+  const metrics: TrainingMetrics = { ...result.metrics, horizons: { ...result.metrics.horizons } };
+  for (const h of only) {
     const held = result.metrics.horizons[h];
     const rate = held?.trainingRate ?? sigmoid(horizons[h].model.base);
     horizons[h] = { model: { ...horizons[h].model, base: logit(rate), trees: [] }, calibration: IDENTITY };
-    if (held) metrics.horizons[h] = { ...held, model: held.baseRate, calibrated: null };
+    if (held) metrics.horizons[h] = { ...held, model: held.baseRate, calibrated: null, baseRateOnly: true };
   }
   return { bundle: { ...result.bundle, horizons }, metrics };
+}
+
+/** The base-rate forecast of a training result: every horizon its training rate, the same destinations. */
+export function baseRateModel(result: TrainResult): { bundle: ModelBundle; metrics: TrainingMetrics } {
+  const r = withBaseRate(result, HORIZONS);
+  return { ...r, metrics: { ...r.metrics, baseline: 'training base rate (no model in season beat it)' } };
+}
+
+/** Horizons whose model did not beat the training base rate on the held-out window: they forecast that rate. */
+export function horizonsWithoutSkill(metrics: TrainingMetrics): Horizon[] {
+  return HORIZONS.filter((h) => {
+    const held = metrics.horizons[h];
+    return held !== undefined && skillOverBaseRate(held) <= 0;
+  });
 }
 
 type Registration = { name: string; version: string; result: TrainResult; bundle: ModelBundle; metrics: TrainingMetrics; importances: unknown };
@@ -93,9 +112,13 @@ export async function trainAndRegister(db: Db, asOf: string, load: () => Promise
 
   const at = asOfInstant(asOf);
   const result = trainBundle(await load(), at);
-  const current = await modelInForce(db, asOf);
-  const promote = shouldPromote(result.metrics, current?.metrics);
-  const trained: Registration = { name: result.bundle.kind, version, result, bundle: result.bundle, metrics: result.metrics, importances: result.featureImportances };
+  // A horizon whose model does not beat its base rate (off-season windows, when almost nobody moves) forecasts it.
+  const candidate = withBaseRate(result, horizonsWithoutSkill(result.metrics));
+  const inForce = await modelInForce(db, asOf);
+  const current = inForce && inSeason(new Date(inForce.trainedAsOf), at) ? inForce : undefined;
+  const promote = shouldPromote(candidate.metrics, current?.metrics);
+  const trained: Registration = { name: result.bundle.kind, version, result, ...candidate, importances: result.featureImportances };
+  // Without a better model, the current one stays only while it is in season; out of season, the base rate speaks.
   const deploy = promote ? trained : current ? undefined : { ...trained, ...baseRateModel(result), name: 'transferlens-base-rate', version: `base-${version.slice(4)}`, importances: {} };
   const writes = [insertModel(db, at, trained), ...holdoutEvaluations(db, trained)];
   if (deploy && deploy !== trained) writes.push(insertModel(db, at, deploy), ...holdoutEvaluations(db, deploy));
