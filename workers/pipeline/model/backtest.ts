@@ -1,9 +1,10 @@
 /**
- * A backtest as of D: the whole procedure (population, features, training, calibration, destinations) on a Dataset
- * that ends at D, scored on what the ledger shows after D, against the seasonal base rate and a simple
+ * A backtest as of D: the whole procedure (population, features, training, base-rate fallback, destinations) on a
+ * Dataset that ends at D, scored on what the ledger shows after D, against the seasonal base rate and a simple
  * two-feature heuristic (time at club x age band, its move rate in the same training rows).
  */
 import { HORIZONS } from '../../../db/schema/enums';
+import { horizonsWithoutSkill, withBaseRate } from './base-rate';
 import { outcomeKnown } from './censoring';
 import { destinationContext, rankDestinations } from './destinations';
 import { FEATURE_NAMES, activePlayers } from './features';
@@ -87,7 +88,9 @@ export function runBacktest(
   const t1 = Date.now();
   const test = buildSamples(ds, [D]);
   const rows = test.playerIds.map((_, i) => test.columns.map((c) => (Number.isNaN(c[i]!) ? null : c[i]!)));
-  const probs = rows.map((r) => moveProbabilities(trained.bundle, r));
+  // As the product publishes it: a horizon whose model has no held-out skill forecasts its training base rate.
+  const { bundle } = withBaseRate(trained, horizonsWithoutSkill(trained.metrics));
+  const probs = rows.map((r) => moveProbabilities(bundle, r));
   const ranked = test.playerIds.map((id) => rankDestinations(destinationContext(ds, id, D, trained.bundle.destination), 10).map((c) => c.clubId));
   const predictMs = Date.now() - t1;
   const heapAfterPredictMb = Math.round(process.memoryUsage().heapUsed / 1e6);

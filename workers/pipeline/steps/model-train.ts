@@ -12,10 +12,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { FEATURE_NAMES } from '../model/features';
-import { IDENTITY } from '../model/calibration';
-import { logit, sigmoid } from '../model/gbm';
-import { inSeason, shouldPromote, skillOverBaseRate, trainBundle, type TrainResult, type TrainingMetrics } from '../model/train';
-import type { Dataset, Horizon, ModelBundle } from '../model/types';
+import { baseRateModel, horizonsWithoutSkill, withBaseRate } from '../model/base-rate';
+import { inSeason, shouldPromote, trainBundle, type TrainResult, type TrainingMetrics } from '../model/train';
+import type { Dataset, ModelBundle } from '../model/types';
 import { HORIZONS } from '../../../db/schema';
 import { asOfInstant } from '../run/as-of';
 import { wholeDataset } from './dataset';
@@ -38,36 +37,6 @@ export async function modelVersionFor(db: Db, asOf: string) {
       (SELECT count(*) FROM players), (SELECT count(*) FROM clubs)) AS f`);
   const fingerprint = await sha256Hex(`${rows[0]?.f}|${FEATURE_VERSION}`);
   return `gbm-${asOf}-${fingerprint.slice(0, 12)}`;
-}
-
-/**
- * A training result whose given horizons forecast their training rate instead (no trees, no calibration), scored on
- * the held-out window as that base rate (`baseRateOnly`, zero skill); the other horizons and the destinations stay.
- */
-export function withBaseRate(result: TrainResult, only: readonly Horizon[]): { bundle: ModelBundle; metrics: TrainingMetrics } {
-  const horizons = { ...result.bundle.horizons };
-  const metrics: TrainingMetrics = { ...result.metrics, horizons: { ...result.metrics.horizons } };
-  for (const h of only) {
-    const held = result.metrics.horizons[h];
-    const rate = held?.trainingRate ?? sigmoid(horizons[h].model.base);
-    horizons[h] = { model: { ...horizons[h].model, base: logit(rate), trees: [] }, calibration: IDENTITY };
-    if (held) metrics.horizons[h] = { ...held, model: held.baseRate, calibrated: null, baseRateOnly: true };
-  }
-  return { bundle: { ...result.bundle, horizons }, metrics };
-}
-
-/** The base-rate forecast of a training result: every horizon its training rate, the same destinations. */
-export function baseRateModel(result: TrainResult): { bundle: ModelBundle; metrics: TrainingMetrics } {
-  const r = withBaseRate(result, HORIZONS);
-  return { ...r, metrics: { ...r.metrics, baseline: 'training base rate (no model in season beat it)' } };
-}
-
-/** Horizons whose model did not beat the training base rate on the held-out window: they forecast that rate. */
-export function horizonsWithoutSkill(metrics: TrainingMetrics): Horizon[] {
-  return HORIZONS.filter((h) => {
-    const held = metrics.horizons[h];
-    return held !== undefined && skillOverBaseRate(held) <= 0;
-  });
 }
 
 type Registration = { name: string; version: string; result: TrainResult; bundle: ModelBundle; metrics: TrainingMetrics; importances: unknown };
