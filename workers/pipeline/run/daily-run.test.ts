@@ -133,7 +133,7 @@ describe('daily:run', () => {
   }, 300_000);
 
   it('completes a run killed half-way through when it is run again, without duplicates', async () => {
-    const day = '2024-07-01';
+    const day = '2024-06-09'; // the model of 1 June is still in season
     const killed = await cli(['daily:run', '--as-of', day, '--chunk', '40', '--no-train'], { killWhen: /predict:run: [1-9]/ });
     expect(killed.code).toBeNull();
     expect((await runSteps(`daily:${day}:all`)).find((s) => s.step === 'run')?.status).toBe('running');
@@ -154,7 +154,7 @@ describe('daily:run', () => {
   }, 300_000);
 
   it('exits non-zero and records the failing step with its error; a rerun then completes the run', async () => {
-    const day = '2024-08-01';
+    const day = '2024-06-13';
     await t.db.execute(sql.raw(`CREATE FUNCTION sabotage() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (test)'; END $$`));
     await t.db.execute(sql.raw(`CREATE TRIGGER sabotage BEFORE INSERT ON candidate_sets FOR EACH ROW WHEN (NEW.as_of = '${day}T00:00:00Z') EXECUTE FUNCTION sabotage()`));
     const r = await cli(['daily:run', '--as-of', day, '--no-train']);
@@ -167,6 +167,16 @@ describe('daily:run', () => {
     const again = await cli(['daily:run', '--as-of', day, '--no-train']);
     expect(again.code, again.out).toBe(0);
     expect((await runSteps(`daily:${day}:all`)).every((s) => s.status === (s.step === 'model:train' ? 'skipped' : 'succeeded'))).toBe(true);
+  }, 300_000);
+
+  it('refuses to publish with a model trained for another season, and says what to run', async () => {
+    const day = '2024-09-01'; // three months after the model in force was trained
+    const r = await cli(['daily:run', '--as-of', day, '--no-train']);
+    expect(r.code).toBe(1);
+    const steps = await runSteps(`daily:${day}:all`);
+    expect(steps.find((s) => s.step === 'predict:run')).toMatchObject({ status: 'failed', error: expect.stringMatching(/trained as of 2024-06-01\) is out of season for 2024-09-01.*run model:train/) });
+    const { rows } = await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM prediction_snapshots WHERE as_of = ${`${day}T00:00:00Z`}::timestamptz`);
+    expect(rows[0]!.n).toBe(0);
   }, 300_000);
 
   it('backfills a past day with a model trained by then, leaving the live model live', async () => {

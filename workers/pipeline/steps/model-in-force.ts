@@ -12,6 +12,7 @@ import { asOfInstant } from '../run/as-of';
 export interface ModelInForce {
   version: string;
   name: string;
+  /** ISO instant of training_as_of. */
   trainedAsOf: string;
   metrics: TrainingMetrics;
   bundle: ModelBundle;
@@ -19,7 +20,7 @@ export interface ModelInForce {
 
 export async function modelInForce(db: Db, asOf: string): Promise<ModelInForce | undefined> {
   const { rows } = await db.execute<{ model_version: string; model_name: string; trained: string; metrics: TrainingMetrics; artifact: ModelBundle }>(sql`
-    SELECT model_version, model_name, training_as_of::text AS trained, metrics, artifact FROM model_versions
+    SELECT model_version, model_name, to_char(training_as_of AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS trained, metrics, artifact FROM model_versions
     WHERE deployed_at IS NOT NULL AND training_as_of <= ${asOfInstant(asOf).toISOString()}::timestamptz
     ORDER BY training_as_of DESC, deployed_at DESC LIMIT 1`);
   const r = rows[0];

@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import type { Horizon } from '../../../db/schema';
 import { predictPlayer } from '../model/predict';
+import { IN_SEASON_DAYS, inSeason } from '../model/train';
 import { clubAt } from '../model/timeline';
 import type { Candidate, Driver } from '../model/types';
 import { addDays, asOfInstant } from '../run/as-of';
@@ -83,6 +84,10 @@ export const predictRun = perPlayerStep({
     const model = await modelFor(ctx);
     if (!model) throw new Error(`no model in force as of ${ctx.asOf}: run model:train (daily:run in the container) first; its first run deploys a model or the base rate`);
     const at = asOfInstant(ctx.asOf);
+    // Models are seasonal: one trained for another time of year would publish that season's move rates.
+    if (!inSeason(new Date(model.trainedAsOf), at)) {
+      throw new Error(`the model in force (${model.version}, trained as of ${model.trainedAsOf.slice(0, 10)}) is out of season for ${ctx.asOf} (a model speaks for ${IN_SEASON_DAYS} days after its training date): run model:train for this day (daily:run in the container)`);
+    }
     const [ds, { candidatesOf, lastOf }] = await Promise.all([datasetFor(ctx, ids), chunkInputs(ctx.db, ctx.asOf, ids)]);
     const rows: Record<string, unknown>[] = [];
     let unchanged = 0;
