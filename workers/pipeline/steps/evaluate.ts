@@ -76,16 +76,21 @@ export async function scoreMonth(db: Db, asOf: string, month: string) {
       AND s.as_of >= ${start.toISOString()}::timestamptz AND s.as_of < ${end.toISOString()}::timestamptz`);
 
   const groups = new Map<string, { scored: Scored[]; censored: number }>();
+  const ms = (v: number | null) => (v === null ? undefined : Number(v));
   for (const r of rows) {
     const key = `${r.model_version_id}|${r.horizon}|${evaluationTypeOf(new Date(Number(r.as_of_ms)), new Date(Number(r.created_ms)))}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { scored: [], censored: 0 }));
-    const num = (v: number | null) => (v === null ? undefined : Number(v));
-    if (outcomeKnown(num(r.move_ms), Number(r.window_end_ms), num(r.followed_ms))) g.scored.push(r);
+    if (outcomeKnown(ms(r.move_ms), Number(r.window_end_ms), ms(r.followed_ms))) g.scored.push(r);
     else g.censored++;
   }
-  const upserts = [...groups.entries()].filter(([, { scored }]) => scored.length > 0).map(([key, { scored: g, censored }]) => {
+  const writes = [...groups.entries()].map(([key, { scored: g, censored }]) => {
     const [versionId, horizon, type] = key.split('|') as [string, string, string];
+    // Every outcome censored (learned after an earlier scoring): nothing is known, so no score may stand.
+    if (g.length === 0) {
+      return db.execute(sql`DELETE FROM model_evaluations WHERE model_version_id = ${versionId}::uuid AND evaluation_type = ${type}
+        AND evaluation_name = ${month} AND horizon_days = ${Number(horizon)}`);
+    }
     const score = scoreBinary(g.map((r) => Number(r.probability)), g.map((r) => (r.moved ? 1 : 0)));
     const movers = g.filter((r) => r.actual);
     const hits = destinationHits(movers.map((r) => r.ranked ?? []), movers.map((r) => r.actual!));
@@ -109,8 +114,8 @@ export async function scoreMonth(db: Db, asOf: string, month: string) {
         destination_top1 = excluded.destination_top1, destination_top5 = excluded.destination_top5, destination_top10 = excluded.destination_top10,
         calibration_bins = excluded.calibration_bins, details = excluded.details`);
   });
-  if (upserts.length) await db.batch(upserts as [(typeof upserts)[number], ...typeof upserts]);
-  return { snapshots: rows.length, evaluations: upserts.length };
+  if (writes.length) await db.batch(writes as [(typeof writes)[number], ...typeof writes]);
+  return { snapshots: rows.length, evaluations: [...groups.values()].filter((g) => g.scored.length > 0).length };
 }
 
 /** Windows are at most 180 days, so months that started over 180 days + a month before T are final. */

@@ -140,6 +140,17 @@ describe('evaluate, censored outcomes', () => {
     await scoreMonth(t.db, '2024-06-10', '2024-05');
     expect(await may()).toEqual([{ total_predictions: 1, total_positives: 1, censored: 1 }]);
   });
+
+  it('withdraws a month scored before it was known that every one of its outcomes is censored', async () => {
+    const lost = await insertPlayer(t.db, { transfermarktId: '500' });
+    await t.db.insert(predictionSnapshots).values(snap(lost.id, null, 30, '2024-09-01', 0.4));
+    await insertSignal(t.db, { playerId: lost.id, signalType: 'ledger_followed_until', valueNum: null, valueText: '2024-09-15', source: 'transfermarkt', observedAt: new Date('2024-10-10T00:00:00Z') });
+    const march = async () => (await t.db.execute<{ n: number }>(sql`SELECT total_predictions AS n FROM model_evaluations WHERE evaluation_name = '2024-09'`)).rows;
+    expect(await scoreMonth(t.db, '2024-10-05', '2024-09')).toEqual({ snapshots: 1, evaluations: 1 });
+    expect(await march()).toEqual([{ n: 1 }]);
+    expect(await scoreMonth(t.db, '2024-10-15', '2024-09')).toEqual({ snapshots: 1, evaluations: 0 });
+    expect(await march()).toEqual([]);
+  });
 });
 
 describe('live or replayed', () => {
