@@ -123,7 +123,7 @@ export async function player(api: ApiTransport, key: string, asOf: string | null
 }
 
 /** The ledger_followed_until signal's value (an ISO day), or null when absent or malformed. */
-export function followedUntil(value: unknown): string | null {
+function followedUntil(value: unknown): string | null {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
 }
 
