@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binOf, contributions, importances, predictRaw, quantileEdges, sigmoid, trainGbm } from './gbm';
+import { averageModels, binOf, contributions, importances, predictRaw, quantileEdges, sigmoid, trainGbm } from './gbm';
 import { mulberry32 } from './random';
 
 const exact = { trees: 1, depth: 1, learningRate: 1, minLeaf: 1, lambda: 0, subsample: 1 };
@@ -57,5 +57,32 @@ describe('trainGbm', () => {
     const imp = importances(a, cols);
     expect(imp.a).toBeGreaterThan(imp.b!);
     expect(imp.a! + imp.b!).toBeCloseTo(1, 3);
+  });
+});
+
+describe('averageModels', () => {
+  const r = mulberry32(5);
+  const n = 1000;
+  const cols = [Float64Array.from({ length: n }, () => r()), Float64Array.from({ length: n }, () => (r() < 0.3 ? NaN : r()))];
+  const y = Array.from({ length: n }, (_, i) => (r() < 0.1 + 0.6 * cols[0]![i]! ? 1 : 0));
+  const opts = { trees: 20, depth: 3, minLeaf: 20, subsample: 0.5 };
+  const members = [1, 2, 3].map((seed) => trainGbm(['a', 'b'], cols, y, { ...opts, seed }));
+
+  it('scores the mean of its members\' log-odds, and its contributions still add up to that score', () => {
+    const bag = averageModels(members);
+    expect(bag.trees).toHaveLength(60);
+    for (const row of [[0.1, 0.5], [0.9, null], [0.5, 0.2], [null, null]]) {
+      const mean = members.reduce((s, m) => s + predictRaw(m, row), 0) / 3;
+      expect(predictRaw(bag, row)).toBeCloseTo(mean, 5); // outputs keep six significant digits
+      const c = contributions(bag, row);
+      expect(c.bias + c.perFeature[0]! + c.perFeature[1]!).toBeCloseTo(predictRaw(bag, row), 10);
+    }
+    expect(averageModels(members.slice(0, 1))).toBe(members[0]);
+  });
+
+  it('refuses members binned on other rows or features', () => {
+    const other = trainGbm(['a', 'b'], [cols[0]!.map((v) => v * 2), cols[1]!], y, { ...opts, seed: 1 });
+    expect(() => averageModels([members[0]!, other])).toThrow(/different features or bins/);
+    expect(() => averageModels([])).toThrow(/no models/);
   });
 });

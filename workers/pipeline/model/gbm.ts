@@ -299,3 +299,25 @@ export function importances(model: GbmModel, columns: Float64Array[], maxRows = 
   const total = sums.reduce((a, b) => a + b, 0) || 1;
   return Object.fromEntries(model.features.map((name, f) => [name, Number((sums[f]! / total).toFixed(4))]));
 }
+
+/**
+ * A bag of models trained on the same rows with different seeds, as one model whose log-odds are the average of
+ * theirs. The members' bins depend on the rows only, so they are shared: the bag holds every member's trees with
+ * each output divided by the number of members, and scores, explains (contributions) and serialises like one model.
+ */
+export function averageModels(models: GbmModel[]): GbmModel {
+  const [first] = models;
+  if (!first) throw new Error('averageModels: no models');
+  const edges = JSON.stringify(first.edges);
+  if (models.some((m) => JSON.stringify(m.edges) !== edges || m.features.join() !== first.features.join())) {
+    throw new Error('averageModels: the members were trained on different features or bins');
+  }
+  if (models.length === 1) return first;
+  const k = models.length;
+  return {
+    features: first.features,
+    edges: first.edges,
+    base: models.reduce((s, m) => s + m.base, 0) / k,
+    trees: models.flatMap((m) => m.trees.map((nodes) => roundTree(nodes.map((node) => ({ ...node, v: node.v / k }))))),
+  };
+}
