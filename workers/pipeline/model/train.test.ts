@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { seasonalWorld } from '../../../test/helpers/tiny-dataset';
 import { candidateDestinations } from './destinations';
 import { predictPlayer } from './predict';
-import { inSeason, seasonalDates, shouldPromote, trainBundle, type TrainingMetrics } from './train';
+import { averageModels } from './gbm';
+import { inSeason, seasonalDates, shouldPromote, trainBundle, TRAINING_BAG, type TrainingMetrics } from './train';
 
 describe('trainBundle', () => {
   const ds = seasonalWorld();
@@ -14,6 +15,18 @@ describe('trainBundle', () => {
     expect(trained.metrics.holdoutDates).toEqual(['2023-05-25', '2023-06-01', '2023-06-08']);
     expect(trained.trainingSamples).toBe(3 * 9 * 400); // 3 horizons x 9 dates (years 1-3, +-7 days) x 400 players
     expect(trained.positiveSamples).toBeGreaterThan(0);
+  });
+
+  it('makes each model a bag of seeds seed, seed + 1, ... and stays deterministic', () => {
+    const gbm = { trees: 40, learningRate: 0.1, minLeaf: 20 };
+    expect(trained.bundle.horizons[90].model.trees).toHaveLength(TRAINING_BAG * 40);
+    expect(JSON.stringify(trainBundle(ds, T, { gbm }).bundle)).toBe(JSON.stringify(trained.bundle));
+    // A bag of one is the plain model on the first seed; a bag of two shares its first member.
+    const one = trainBundle(ds, T, { gbm, bag: 1 }).bundle.horizons[90].model;
+    expect(one.trees).toHaveLength(40);
+    const two = trainBundle(ds, T, { gbm, bag: 2 }).bundle.horizons[90].model;
+    const second = trainBundle(ds, T, { gbm, bag: 1, seed: 8 }).bundle.horizons[90].model;
+    expect(JSON.stringify(two)).toBe(JSON.stringify(averageModels([one, second])));
   });
 
   it('learns the rule and beats the base rate on the held-out window', () => {
