@@ -111,16 +111,24 @@ export function trainGbm(
     offset.push(width);
     width += k * 3;
   }
+  // Row-major histogram cells: cells[i * F + f] is where row i's bin of feature f starts in a node's histogram, so
+  // one pass over a node's rows reads each row's gradient once and its cells contiguously. Each bin still adds its
+  // rows in row order, so the sums (and the model) are the same as a feature-by-feature pass.
+  const cells = new Int32Array(n * F);
+  for (let f = 0; f < F; f++) {
+    const col = bins[f]!;
+    for (let i = 0; i < n; i++) cells[i * F + f] = offset[f]! + col[i]! * 3;
+  }
   const histogram = (rows: Int32Array): Float64Array => {
     const hist = new Float64Array(width);
-    for (let f = 0; f < F; f++) {
-      const col = bins[f]!;
-      const o0 = offset[f]!;
-      for (let j = 0; j < rows.length; j++) {
-        const i = rows[j]!;
-        const b = o0 + col[i]! * 3;
-        hist[b] = hist[b]! + gh[2 * i]!;
-        hist[b + 1] = hist[b + 1]! + gh[2 * i + 1]!;
+    for (let j = 0; j < rows.length; j++) {
+      const i = rows[j]!;
+      const g = gh[2 * i]!;
+      const h = gh[2 * i + 1]!;
+      for (let c = i * F, end = c + F; c < end; c++) {
+        const b = cells[c]!;
+        hist[b] = hist[b]! + g;
+        hist[b + 1] = hist[b + 1]! + h;
         hist[b + 2] = hist[b + 2]! + 1;
       }
     }
