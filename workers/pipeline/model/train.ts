@@ -18,8 +18,8 @@ import type { BinaryScore, Calibration, Dataset, GbmModel, ModelBundle, Ms } fro
 export const TRAINING_GBM: GbmOptions = { ...DEFAULT_GBM, trees: 200, depth: 4, learningRate: 0.04, subsample: 0.5, minLeaf: 50 };
 /**
  * Each model is a bag of this many boosted models on seeds seed, seed + 1, ... (their log-odds averaged). One model's
- * top-of-list depends on its seed: over twelve seeds, precision at 100 on 2024-06-01 ran from 0.53 to 0.63 (model.md).
- * A bag of three halves that spread at twice the training time.
+ * top of the list depends on its seed: over twelve seeds, precision at 100 on 2024-06-01 ran from 0.53 to 0.63; four
+ * bags of three ran from 0.57 to 0.60 (model.md). The bag costs about 33 s of CPU a day on the full data.
  */
 export const TRAINING_BAG = 3;
 const YEAR_OFFSETS = [1, 2, 3, 4];
