@@ -170,15 +170,19 @@ export async function loadOutcomes(db: Db, asOf: Date, days: number): Promise<Ma
 }
 
 /**
- * The last day the source followed each player who left its coverage (ingest/coverage.ts), as known at T: his
- * windows that end later are censored (censoring.ts).
+ * The last day the source followed each player who left its coverage (ingest/coverage.ts), as known at T, as rows
+ * (player_id, until): his windows that end later are censored (censoring.ts). A subquery, so that `evaluate` joins it
+ * inside its scoring statement and the backtest reads it alone.
  */
-export async function loadFollowedUntil(db: Db, asOf: Date): Promise<Map<string, Ms>> {
+export function followedUntilAt(asOf: Date) {
   const T = asOf.toISOString();
-  const res = await db.execute<{ player_id: string; d: string }>(sql`
-    SELECT DISTINCT ON (player_id) player_id, ${epoch(`value_text::date`)} AS d FROM signal_events
+  return sql`SELECT DISTINCT ON (player_id) player_id, value_text::date AS until FROM signal_events
      WHERE signal_type = 'ledger_followed_until' AND observed_at <= ${T}::timestamptz AND effective_from <= ${T}::timestamptz
-     ORDER BY player_id, observed_at DESC`);
+     ORDER BY player_id, observed_at DESC`;
+}
+
+export async function loadFollowedUntil(db: Db, asOf: Date): Promise<Map<string, Ms>> {
+  const res = await db.execute<{ player_id: string; d: string }>(sql`SELECT player_id, ${epoch('until')} AS d FROM (${followedUntilAt(asOf)}) f`);
   return new Map(res.rows.map((r) => [r.player_id, ms(r.d)]));
 }
 

@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { HORIZONS } from '../../../db/schema';
 import { outcomeKnown } from '../model/censoring';
+import { followedUntilAt } from '../model/dataset';
 import { destinationHits, scoreBinary } from '../model/metrics';
 import { QUALIFYING_TYPES } from '../model/timeline';
 import { addDays, asOfInstant } from '../run/as-of';
@@ -60,11 +61,7 @@ export async function scoreMonth(db: Db, asOf: string, month: string) {
         AND t.transfer_date > s.window_start AND t.transfer_date <= s.window_end
       ORDER BY t.transfer_date, t.created_at LIMIT 1
     ) m ON true
-    LEFT JOIN LATERAL (
-      SELECT value_text::date AS until FROM signal_events
-      WHERE player_id = s.player_id AND signal_type = 'ledger_followed_until' AND observed_at <= ${asOf}::date AND effective_from <= ${asOf}::date
-      ORDER BY observed_at DESC LIMIT 1
-    ) f ON true
+    LEFT JOIN (${followedUntilAt(asOfInstant(asOf))}) f ON f.player_id = s.player_id
     LEFT JOIN LATERAL (
       SELECT array_agg(d.to_club_id::text ORDER BY d.probability DESC, d.to_club_id) AS ranked FROM (
         SELECT DISTINCT ON (to_club_id) to_club_id, probability FROM prediction_snapshots
